@@ -1,0 +1,1 @@
+// Agent: see README and design notes.

@@ -1,0 +1,1 @@
+// Config: see README and design notes.

@@ -1,0 +1,1 @@
+// GatewayProtocol: see README and design notes.

@@ -1,0 +1,1 @@
+// RingStore: see README and design notes.
