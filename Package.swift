@@ -33,6 +33,10 @@ let package = Package(
         ]),
         .executableTarget(name: "pinpost", dependencies: ["Agent", "Config", "Hardware", "JSON", "CSystem"]),
 
+        // Benchmarks of the pure layers (`make bench`); a development tool, never part of the firmware.
+        .executableTarget(name: "pinpost-bench", dependencies: ["JSON", "GatewayProtocol", "RingStore", "CSystem"],
+                          path: "bench/Sources/pinpost-bench"),
+
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "GatewayProtocolTests", dependencies: ["GatewayProtocol", "JSON"]),
         .testTarget(name: "RingStoreTests", dependencies: ["RingStore"]),
