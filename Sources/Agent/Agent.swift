@@ -1,1 +1,0 @@
-// Agent: see README and design notes.
