@@ -10,7 +10,7 @@ packages=(
     # Firmware: static C libraries are built from Debian source packages; musl for the static libc;
     # qemu-user runs the cross-built binaries; file/llvm checks inspect them.
     build-essential dpkg-dev musl-dev musl-tools qemu-user-static file binutils xz-utils
-    python3
+    python3 python3-paho-mqtt python3-pytest
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -63,4 +63,10 @@ long csys_rss_kib(void);
 // Parses a decimal floating-point number with the C locale; returns 1 and sets *out on a full match.
 int csys_parse_double(const char *text, double *out);
 
+// systemd notification (READY=1, WATCHDOG=1, STOPPING=1, STATUS=...) over $NOTIFY_SOCKET.
+// Returns 1 when sent, 0 when not running under systemd's notify protocol, -1 on error (errno set).
+int csys_sd_notify(const char *state);
+// The watchdog interval systemd asks for ($WATCHDOG_USEC), or 0.
+long csys_watchdog_usec(void);
+
 #endif
