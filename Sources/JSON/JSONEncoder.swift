@@ -46,19 +46,16 @@ public enum JSONWriter {
     }
 
     public static func writeInteger(_ number: Int64, into out: inout [UInt8]) {
-        if number == 0 {
-            out.append(UInt8(ascii: "0"))
-            return
-        }
-        var digits: [UInt8] = []
-        // Work with the magnitude as UInt64 so that Int64.min does not overflow.
-        var magnitude = number.magnitude
-        while magnitude > 0 {
-            digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        }
         if number < 0 { out.append(UInt8(ascii: "-")) }
-        out.append(contentsOf: digits.reversed())
+        // Digits are written least significant first straight into `out`, then that run is reversed in
+        // place: no temporary array per number. The magnitude is a UInt64 so that Int64.min cannot overflow.
+        let firstDigit = out.count
+        var magnitude = number.magnitude
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        out[firstDigit...].reverse()
     }
 
     /// Shortest round-trip text from Swift's own formatter (Errol/SwiftDtoa, also in Embedded Swift),

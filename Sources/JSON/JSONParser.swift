@@ -1,82 +1,197 @@
-// Strict RFC 8259 parser. (API fixed here; implementation in progress.)
-
-/// Limits that bound the parser's memory and stack use on untrusted input.
-public struct JSONLimits: Sendable, Equatable {
-    /// Largest accepted input, in bytes.
-    public var maxInputBytes: Int
-    /// Deepest nesting of arrays and objects.
-    public var maxDepth: Int
-    /// Longest string (key or value) after unescaping, in bytes.
-    public var maxStringBytes: Int
-
-    public init(maxInputBytes: Int = 1 << 20, maxDepth: Int = 32, maxStringBytes: Int = 64 * 1024) {
-        self.maxInputBytes = maxInputBytes
-        self.maxDepth = maxDepth
-        self.maxStringBytes = maxStringBytes
-    }
-    public static let `default` = JSONLimits()
-}
-
-/// Why a text is not accepted, and where: `offset` is the byte offset of the problem in the input.
-public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
-    public enum Reason: Equatable, Sendable {
-        case empty
-        case unexpectedEnd
-        case unexpectedByte(UInt8)
-        case trailingContent
-        case invalidNumber
-        case invalidEscape
-        case invalidUnicodeEscape
-        case loneSurrogate
-        case invalidUTF8
-        case controlCharacterInString
-        case duplicateKey(String)
-        case inputTooLarge(limit: Int)
-        case tooDeep(limit: Int)
-        case stringTooLong(limit: Int)
-    }
-    public var reason: Reason
-    public var offset: Int
-
-    public init(_ reason: Reason, at offset: Int) {
-        self.reason = reason
-        self.offset = offset
-    }
-
-    public var description: String { "invalid JSON at byte \(offset): \(reasonText)" }
-
-    public var reasonText: String {
-        switch reason {
-        case .empty: return "empty input"
-        case .unexpectedEnd: return "unexpected end of input"
-        case .unexpectedByte(let byte): return "unexpected byte 0x\(hex(byte))"
-        case .trailingContent: return "content after the value"
-        case .invalidNumber: return "invalid number"
-        case .invalidEscape: return "invalid escape sequence"
-        case .invalidUnicodeEscape: return "invalid \\u escape"
-        case .loneSurrogate: return "lone UTF-16 surrogate in \\u escape"
-        case .invalidUTF8: return "invalid UTF-8"
-        case .controlCharacterInString: return "unescaped control character in string"
-        case .duplicateKey(let key): return "duplicate key \"\(key)\""
-        case .inputTooLarge(let limit): return "input larger than \(limit) bytes"
-        case .tooDeep(let limit): return "nesting deeper than \(limit)"
-        case .stringTooLong(let limit): return "string longer than \(limit) bytes"
-        }
-    }
-
-    private func hex(_ byte: UInt8) -> String {
-        let digits: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"]
-        return String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
-    }
-}
+// Strict RFC 8259 parser: exactly one value, nothing lenient (no trailing commas, comments, NaN, leading
+// zeros, duplicate keys, invalid UTF-8). It reads untrusted text from the network and from config files, so
+// it is iterative (nesting costs heap, bounded by `maxDepth`, never stack) and checks every limit before the
+// work the limit protects.
 
 public enum JSONParser {
     /// Parses exactly one JSON value (surrounding whitespace allowed) from `bytes`.
+    ///
+    /// Numbers: an integer literal (no fraction, no exponent) that fits `Int64` becomes `.int`, including
+    /// `-0` (an integer literal, so `.int(0)`); every other number becomes `.double`, and one too large for a
+    /// double (`1e999`) is rejected as `.invalidNumber` rather than read as infinity.
     public static func parse(_ bytes: [UInt8], limits: JSONLimits = .default) throws(JSONError) -> JSONValue {
-        throw JSONError(.empty, at: 0)
+        // First, before any work: an oversized input costs nothing to reject.
+        guard bytes.count <= limits.maxInputBytes else {
+            throw JSONError(.inputTooLarge(limit: limits.maxInputBytes), at: limits.maxInputBytes)
+        }
+        var reader = JSONReader(bytes: bytes, limits: limits)
+        return try reader.readDocument()
     }
 
     public static func parse(_ text: String, limits: JSONLimits = .default) throws(JSONError) -> JSONValue {
-        try parse(Array(text.utf8), limits: limits)
+        // utf8.count is O(1) for native strings: check before copying the text into an array.
+        guard text.utf8.count <= limits.maxInputBytes else {
+            throw JSONError(.inputTooLarge(limit: limits.maxInputBytes), at: limits.maxInputBytes)
+        }
+        return try parse(Array(text.utf8), limits: limits)
     }
+}
+
+/// The parser's state: the input and a read position. Scalars are read in JSONReader+Scalars.swift and
+/// strings in JSONReader+Strings.swift; this file holds the document and container structure.
+struct JSONReader {
+    let bytes: [UInt8]
+    let limits: JSONLimits
+    var index = 0
+
+    init(bytes: [UInt8], limits: JSONLimits) {
+        self.bytes = bytes
+        self.limits = limits
+    }
+
+    mutating func readDocument() throws(JSONError) -> JSONValue {
+        skipWhitespace()
+        guard index < bytes.count else { throw JSONError(.empty, at: index) }
+        let value = try readValue()
+        skipWhitespace()
+        guard index == bytes.count else { throw JSONError(.trailingContent, at: index) }
+        return value
+    }
+
+    /// Reads one value, nested containers included, with an explicit stack of the containers still open.
+    mutating func readValue() throws(JSONError) -> JSONValue {
+        var open: [OpenContainer] = []
+        while true {
+            // A value starts here (at the top, after '[' or ',' in an array, after ':' in an object).
+            skipWhitespace()
+            guard index < bytes.count else { throw JSONError(.unexpectedEnd, at: index) }
+            var value: JSONValue
+            switch bytes[index] {
+            case ASCII.openBracket, ASCII.openBrace:
+                let isObject = bytes[index] == ASCII.openBrace
+                guard open.count < limits.maxDepth else {
+                    throw JSONError(.tooDeep(limit: limits.maxDepth), at: index)
+                }
+                index += 1
+                skipWhitespace()
+                let closer = isObject ? ASCII.closeBrace : ASCII.closeBracket
+                if index < bytes.count && bytes[index] == closer {
+                    index += 1
+                    value = isObject ? .object(JSONObject()) : .array([])
+                } else {
+                    open.append(OpenContainer(isObject: isObject))
+                    if isObject { try readKey(into: &open[open.count - 1]) }
+                    continue
+                }
+            default:
+                value = try readScalar()
+            }
+
+            // A value is complete: hand it to the innermost open container, then read what follows it
+            // there: a ',' (the next value is read by the outer loop) or the closing bracket (the container
+            // itself is now a complete value for the one around it).
+            while true {
+                guard !open.isEmpty else { return value }
+                let top = open.count - 1
+                open[top].add(value)
+                skipWhitespace()
+                guard index < bytes.count else { throw JSONError(.unexpectedEnd, at: index) }
+                let byte = bytes[index]
+                if byte == ASCII.comma {
+                    index += 1
+                    if open[top].isObject {
+                        skipWhitespace()
+                        try readKey(into: &open[top])
+                    }
+                    break
+                }
+                guard byte == (open[top].isObject ? ASCII.closeBrace : ASCII.closeBracket) else {
+                    throw JSONError(.unexpectedByte(byte), at: index)
+                }
+                index += 1
+                value = open.removeLast().finished()
+            }
+        }
+    }
+
+    /// Reads `"key" :` and records the key as the one the next value belongs to.
+    private mutating func readKey(into container: inout OpenContainer) throws(JSONError) {
+        guard index < bytes.count else { throw JSONError(.unexpectedEnd, at: index) }
+        guard bytes[index] == ASCII.quote else { throw JSONError(.unexpectedByte(bytes[index]), at: index) }
+        let keyOffset = index
+        let key = try readString()
+        guard container.claim(key) else { throw JSONError(.duplicateKey(key), at: keyOffset) }
+        skipWhitespace()
+        guard index < bytes.count else { throw JSONError(.unexpectedEnd, at: index) }
+        guard bytes[index] == ASCII.colon else { throw JSONError(.unexpectedByte(bytes[index]), at: index) }
+        index += 1
+    }
+
+    /// Skips the four whitespace bytes RFC 8259 allows: space, tab, LF, CR.
+    mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case ASCII.space, ASCII.tab, ASCII.lineFeed, ASCII.carriageReturn: index += 1
+            default: return
+            }
+        }
+    }
+}
+
+/// An array or object whose closing bracket has not been read yet.
+struct OpenContainer {
+    /// Objects up to this size check for duplicate keys by a linear scan (pinpost's objects are small);
+    /// beyond it a set of the keys keeps a hostile object with thousands of keys from costing O(n²).
+    static let linearKeyScanLimit = 16
+
+    let isObject: Bool
+    var elements: [JSONValue] = []
+    var object = JSONObject()
+    /// The key read for the value that comes next (objects only).
+    var pendingKey = ""
+    var keySet: Set<String>? = nil
+
+    init(isObject: Bool) { self.isObject = isObject }
+
+    /// Makes `key` the pending key; false if the object already has it. Keys compare as Swift strings
+    /// (canonical equivalence), the same comparison `JSONObject` lookups use, so no two members of a parsed
+    /// object can be confused by a lookup.
+    mutating func claim(_ key: String) -> Bool {
+        if keySet == nil && object.count >= OpenContainer.linearKeyScanLimit {
+            keySet = Set(object.keys)
+        }
+        if keySet != nil {
+            guard keySet?.insert(key).inserted == true else { return false }
+        } else {
+            for member in object.members where member.key == key { return false }
+        }
+        pendingKey = key
+        return true
+    }
+
+    mutating func add(_ value: JSONValue) {
+        if isObject {
+            object.appendUnchecked(pendingKey, value)
+        } else {
+            elements.append(value)
+        }
+    }
+
+    func finished() -> JSONValue { isObject ? .object(object) : .array(elements) }
+}
+
+/// The ASCII bytes the grammar is made of.
+enum ASCII {
+    static let space = UInt8(ascii: " ")
+    static let tab = UInt8(ascii: "\t")
+    static let lineFeed = UInt8(ascii: "\n")
+    static let carriageReturn = UInt8(ascii: "\r")
+    static let quote = UInt8(ascii: "\"")
+    static let backslash = UInt8(ascii: "\\")
+    static let slash = UInt8(ascii: "/")
+    static let comma = UInt8(ascii: ",")
+    static let colon = UInt8(ascii: ":")
+    static let openBracket = UInt8(ascii: "[")
+    static let closeBracket = UInt8(ascii: "]")
+    static let openBrace = UInt8(ascii: "{")
+    static let closeBrace = UInt8(ascii: "}")
+    static let minus = UInt8(ascii: "-")
+    static let plus = UInt8(ascii: "+")
+    static let dot = UInt8(ascii: ".")
+    static let zero = UInt8(ascii: "0")
+    static let nine = UInt8(ascii: "9")
+    static let lowerE = UInt8(ascii: "e")
+    static let upperE = UInt8(ascii: "E")
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= zero && byte <= nine }
 }
