@@ -10,7 +10,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 modules=(JSON GatewayProtocol RingStore Hardware Transport Config Agent pinpost)
 mkdir -p "$out/obj" "$out/modules"
 for module in "${modules[@]}"; do
-    sources=("$root"/Sources/"$module"/*.swift)
+    # Every .swift file of the module, subfolders included (SwiftPM takes them all too).
+    mapfile -t sources < <(find "$root/Sources/$module" -name '*.swift' | sort)
     flags=()
     # The executable's entry point is renamed: in firmware, C owns main() to hand argv to Swift (args.c).
     if [ "$module" = pinpost ]; then
