@@ -6,7 +6,7 @@
 // Embedded Swift only allows existentials (`any I2CBus`) of class-bound protocols.
 
 /// One step of an I2C transaction. Consecutive operations are joined by a repeated START, never a STOP.
-public enum I2COperation: Equatable, CustomStringConvertible {
+public enum I2COperation: Equatable, Sendable, CustomStringConvertible {
     /// address+W, then the bytes, each ACKed by the chip.
     case write([UInt8])
     /// address+R, then `count` bytes clocked in, each ACKed by the master except the last (NACK).

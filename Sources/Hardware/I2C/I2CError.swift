@@ -1,8 +1,8 @@
 // Why an I2C transfer failed, naming the bus, the address and the operation, so a log line or an RPC
 // error reply tells the operator what to check (wiring, address jumper, missing dtoverlay).
 
-public struct I2CError: Error, Equatable, CustomStringConvertible {
-    public enum Kind: Equatable, CustomStringConvertible {
+public struct I2CError: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Kind: Equatable, Sendable, CustomStringConvertible {
         /// The bus device node does not exist (`/dev/i2c-1` missing: I2C not enabled, wrong bus).
         case busMissing
         /// No permission on the device node (user not in the `i2c` group).
