@@ -47,7 +47,10 @@ public struct I2CError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        var text = "\(bus) address 0x\(hexByte(address)): \(operation): \(kind.description)"
+        // Address 0 is the general-call address, never a chip's: it marks a failure of the whole bus
+        // (opening the device node), where naming an address would only mislead.
+        let target = address == 0 ? bus : "\(bus) address 0x\(hexByte(address))"
+        var text = "\(target): \(operation): \(kind.description)"
         if errno != 0 { text += " (errno \(errno))" }
         return text
     }
