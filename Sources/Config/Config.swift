@@ -1,1 +1,0 @@
-// Config: see README and design notes.
