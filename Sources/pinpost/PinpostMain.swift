@@ -1,3 +1,5 @@
+// The `pinpost` executable: reads argv (from C in the firmware, where C owns main), dispatches to a
+// command, and exits with a documented code (ExitCode.swift).
 import CSystem
 import Hardware
 import Transport
@@ -5,15 +7,39 @@ import Transport
 @main
 struct PinpostMain {
     static func main() {
-        var args: [String] = []
-        var index: Int32 = 0
+        let code: ExitCode
+        do throws(UsageError) {
+            code = run(try parseCommandLine(commandLineArguments()))
+        } catch {
+            Output.err("pinpost: \(error.message)\n")
+            code = .usage
+        }
+        exit(code.rawValue)
+    }
+
+    static func run(_ command: PinpostCommand) -> ExitCode {
+        switch command {
+        case .version:
+            Output.out("pinpost \(pinpostVersion) (libmosquitto \(mosquittoLibraryVersion()), libgpiod \(gpiodLibraryVersion()))\n")
+            return .ok
+        case .help:
+            Output.out(helpText)
+            return .ok
+        case .check(let flags):
+            return CheckCommand.run(flags)
+        case .run(let flags):
+            return RunCommand.run(flags)
+        }
+    }
+
+    /// argv without the program name. Embedded Swift has no `CommandLine`; CSystem hands argv over.
+    static func commandLineArguments() -> [String] {
+        var arguments: [String] = []
+        var index: Int32 = 1
         while index < csys_argc() {
-            if let arg = csys_argv(index) { args.append(String(cString: arg)) }
+            if let argument = csys_argv(index) { arguments.append(String(cString: argument)) }
             index += 1
         }
-        let line = "pinpost 0.1.0 args=\(args.count) mosquitto \(mosquittoLibraryVersion()) gpiod \(gpiodLibraryVersion())\n"
-        var bytes = Array(line.utf8)
-        csys_write_stdout(&bytes, bytes.count)
-        exit(0)
+        return arguments
     }
 }

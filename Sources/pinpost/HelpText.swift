@@ -1,0 +1,31 @@
+// The text of `pinpost --help`. Kept next to the parser it describes; README "Usage" repeats it.
+
+let pinpostVersion = "0.1.0"
+
+let helpText = """
+usage: pinpost COMMAND [OPTIONS]
+
+A ThingsBoard gateway for Raspberry-Pi-class boards: GPIO pins and I2C sensors as child devices.
+
+commands:
+  run   -c FILE [overrides]   connect and run the gateway until SIGTERM/SIGINT (SIGHUP reloads FILE)
+  check -c FILE [overrides]   validate FILE and its board, print the devices and pins it would connect
+  --version                   print the version and the C libraries linked in
+  --help                      print this text
+
+options of run and check:
+  -c, --config FILE    the config file (default \(defaultConfigPath))
+  --host HOST          override connection.host
+  --port PORT          override connection.port
+  --token TOKEN        override the access token (prefer the config file: a token on the command line
+                       is visible to other users in the process list)
+  --ca FILE            override connection.tls.caFile (turns TLS on)
+  --log-level LEVEL    error, warn, info or debug
+
+exit codes:
+  0   success (run: clean shutdown)
+  2   the config or board file is invalid (every problem printed as file:field: reason)
+  64  the command line is wrong
+  70  internal error (a bug: please report it)
+
+"""
