@@ -1,6 +1,7 @@
 // A small seeded PRNG (xorshift64*) for jitter: poll offsets of sensors and reconnect delays. Seeded from
 // getrandom in production and fixed in tests so schedules are reproducible. Not for anything secret.
 import CSystem
+import Transport
 
 public struct JitterSource: Sendable {
     private var state: UInt64
@@ -29,3 +30,6 @@ public struct JitterSource: Sendable {
         return Int64(next() % UInt64(bound))
     }
 }
+
+// The reconnect backoff of Transport takes its jitter from the same source.
+extension JitterSource: BackoffJitter {}

@@ -1,15 +1,27 @@
-// `pinpost run -c FILE`: load the config, then hand it to the agent's loop until SIGTERM/SIGINT.
+// `pinpost run -c FILE`: load the config, then hand it to the agent's loop until SIGTERM/SIGINT. SIGHUP
+// reloads the same file with the same command-line overrides.
+import Agent
 import Config
 
 enum RunCommand {
     static func run(_ flags: ConnectionFlags) -> ExitCode {
         switch loadConfig(flags) {
-        case .success:
-            Output.err("pinpost: run: the gateway agent is not part of this build yet\n")
-            return .software
+        case .success(let config):
+            let log = Logger(minimumLevel: logLevel(config.logLevel))
+            let agent = Agent(config: config, version: pinpostVersion, log: log, reloadConfig: { loadConfig(flags) })
+            return agent.run() == 0 ? .ok : .software
         case .failure(let errors):
             reportConfigErrors(errors)
             return .configInvalid
+        }
+    }
+
+    static func logLevel(_ level: ConfigLogLevel) -> LogLevel {
+        switch level {
+        case .error: return .error
+        case .warn: return .warning
+        case .info: return .info
+        case .debug: return .debug
         }
     }
 }

@@ -1,0 +1,193 @@
+// Everything the agent publishes. Telemetry and client attributes go through the outbox (appended before
+// publishing, released on PUBACK); session messages (connect, disconnect, attribute requests, RPC replies,
+// claims) are published directly, since they only mean something in the session they are sent in.
+import Config
+import CSystem
+import GatewayProtocol
+import JSON
+import Transport
+
+extension Agent {
+    // MARK: Buffered
+
+    /// Appends one uplink to the outbox; `pump` publishes it when the window has room.
+    func buffer(_ kind: BufferedUplink, _ payload: [UInt8]) {
+        let dropped = outbox.append(kind, payload)
+        if dropped > 0 {
+            log.warning("buffer full: oldest records overwritten", [("dropped", String(dropped)),
+                                                                    ("droppedTotal", String(outbox.stats.dropped))])
+        }
+    }
+
+    /// Publishes buffered records, oldest first, while the in-flight window has room.
+    func pump() {
+        guard online, let transport else { return }
+        while window.hasRoom, let record = outbox.nextToSend() {
+            do throws(TransportError) {
+                let mid = try transport.publish(topic: record.kind.topic, payload: record.payload, qos: 1)
+                window.add(mid: mid, record: record.id)
+                outbox.markInFlight(record.id)
+            } catch {
+                if error.kind != .inFlightWindowFull {
+                    log.warning("publish failed", [("topic", record.kind.topic), ("cause", error.description)])
+                }
+                return
+            }
+        }
+    }
+
+    func published(mid: MessageID, accepted: Bool, reasonCode: Int32) {
+        goodbyeMids.removeAll { $0 == mid }
+        guard let record = window.acknowledge(mid: mid) else { return }
+        if accepted {
+            outbox.acknowledge(record)
+            health.messagesSent += 1
+        } else {
+            // MQTT 5: the server refused the message (e.g. quota exceeded). It stays buffered and goes out
+            // again after the next reconnect rather than being lost.
+            log.warning("broker refused a message; it stays buffered", [("reasonCode", String(reasonCode))])
+        }
+    }
+
+    /// Packs the telemetry gathered in this iteration into as few messages as the payload limit allows.
+    func flushTelemetry() {
+        guard !pendingTelemetry.isEmpty else { return }
+        let items = pendingTelemetry
+        pendingTelemetry.removeAll(keepingCapacity: true)
+        let packed = batcher.pack(items)
+        for rejected in packed.rejected {
+            log.error("telemetry entry too large for one message; not sent", [("cause", rejected.error.description)])
+        }
+        for batch in packed.batches { buffer(.gatewayTelemetry, batch.message.payload) }
+    }
+
+    func addTelemetry(device: String, ts: Int64, values: JSONObject) {
+        guard !values.isEmpty else { return }
+        do throws(ProtocolError) {
+            let entry = try TelemetryEntry(ts: ts, values: values)
+            pendingTelemetry.append(ChildTelemetryItem(device: try DeviceName(device), entry: entry))
+            markActivity(device, atMs: csys_monotonic_ms())
+        } catch {
+            log.error("telemetry not encodable", [("device", device), ("cause", error.description)])
+        }
+    }
+
+    func sendClientAttributes(device: String, _ attributes: JSONObject) {
+        guard !attributes.isEmpty else { return }
+        do throws(ProtocolError) {
+            buffer(.gatewayAttributes, try ChildAttributes(device: try DeviceName(device), attributes: attributes).payload)
+        } catch {
+            log.error("attributes not encodable", [("device", device), ("cause", error.description)])
+        }
+    }
+
+    func sendSelfTelemetry() {
+        refreshHealth()
+        do throws(ProtocolError) {
+            buffer(.gatewayDeviceTelemetry, OwnTelemetry(try TelemetryEntry(ts: wallMs, values: health.telemetryValues())).payload)
+        } catch {
+            log.error("self-telemetry not encodable", [("cause", error.description)])
+        }
+    }
+
+    // MARK: Direct
+
+    /// Publishes a session message at QoS 1 now, or not at all when offline (the caller knows what that
+    /// means for its message: the server re-sends unanswered RPCs, requests time out).
+    @discardableResult
+    func publishDirect(_ message: OutgoingMessage) -> Bool {
+        publishDirectMid(message) != nil
+    }
+
+    /// As `publishDirect`, returning the message id to wait for its PUBACK.
+    func publishDirectMid(_ message: OutgoingMessage) -> MessageID? {
+        guard online, let transport else { return nil }
+        do throws(TransportError) {
+            return try transport.publish(topic: message.topic, payload: message.payload, qos: 1)
+        } catch {
+            log.warning("publish failed", [("topic", message.topic), ("cause", error.description)])
+            return nil
+        }
+    }
+
+    func sendConnect(_ device: String, type: String) {
+        guard let name = deviceName(device) else { return }
+        publishDirect(ChildConnect(device: name, type: type).message)
+        markActivity(device, atMs: csys_monotonic_ms())
+    }
+
+    @discardableResult
+    func sendDisconnect(_ device: String) -> MessageID? {
+        guard let name = deviceName(device) else { return nil }
+        return publishDirectMid(ChildDisconnect(device: name).message)
+    }
+
+    func sendClaim(device: String, secretKey: String, durationMs: Int64?) {
+        guard config.device(named: device) != nil, let name = deviceName(device) else { return }
+        do throws(ProtocolError) {
+            let claim = try ChildClaim([try ChildClaimRequest(device: name, secretKey: secretKey, durationMs: durationMs)])
+            if publishDirect(claim.message) { log.info("claim request sent", [("device", device)]) }
+        } catch {
+            log.error("claim not encodable", [("device", device), ("cause", error.description)])
+        }
+    }
+
+    /// Asks for the shared attributes a device acts on, so that changes made while it was offline
+    /// converge (gateway-api.md): output levels of GPIO devices, `pollIntervalMs` of sensors.
+    func requestSharedAttributes() {
+        for device in gpioDevices {
+            let outputs = device.pins.filter { $0.direction == .output }.map { String($0.key) }
+            if !outputs.isEmpty { requestAttributes(device: device.name, keys: outputs) }
+        }
+        for device in sensorDevices { requestAttributes(device: device.name, keys: ["pollIntervalMs"]) }
+    }
+
+    func requestAttributes(device: String, keys: [String]) {
+        guard online, let name = deviceName(device) else { return }
+        let (id, evicted) = attributeRequests.add(context: AttributeRequestContext(device: device, keys: keys), nowMs: csys_monotonic_ms(), timeoutMs: Agent.attributeRequestTimeoutMs)
+        if let evicted { log.warning("attribute request abandoned: too many pending", [("device", evicted.context.device)]) }
+        do throws(ProtocolError) {
+            let keySpec: AttributeKeys = keys.count == 1 ? .key(keys[0]) : .keys(keys)
+            let request = try ChildAttributeRequest(id: Int(id), device: name, scope: .shared, keys: keySpec)
+            if !publishDirect(request.message) { _ = attributeRequests.complete(id: id) }
+        } catch {
+            _ = attributeRequests.complete(id: id)
+            log.error("attribute request not encodable", [("device", device), ("cause", error.description)])
+        }
+    }
+
+    func requestSessionLimits() {
+        let id = takeOwnRequestID()
+        do throws(ProtocolError) {
+            if publishDirect(try OwnClientRPCRequest(id: id, method: .getSessionLimits).message) { sessionLimitsRequestID = id }
+        } catch {
+            log.error("session limits request not encodable", [("cause", error.description)])
+        }
+    }
+
+    func takeOwnRequestID() -> Int {
+        let id = nextOwnRequestID
+        nextOwnRequestID = nextOwnRequestID >= 1_000_000 ? 1 : nextOwnRequestID + 1
+        return id
+    }
+
+    func expireAttributeRequests() {
+        for request in attributeRequests.expire(nowMs: csys_monotonic_ms()) {
+            log.debug("attribute request unanswered (the server sends nothing when a lookup fails)",
+                      [("device", request.context.device), ("id", String(request.id))])
+        }
+    }
+
+    func failAllAttributeRequests() {
+        _ = attributeRequests.expire(nowMs: Int64.max)
+    }
+
+    func deviceName(_ device: String) -> DeviceName? {
+        do throws(ProtocolError) {
+            return try DeviceName(device)
+        } catch {
+            log.error("device name not usable", [("device", device), ("cause", error.description)])
+            return nil
+        }
+    }
+}

@@ -1,0 +1,184 @@
+// The gateway agent: one thread, one poll() loop (EventLoop) over the MQTT socket, the GPIO event fds and
+// a signalfd, with timers for sensor polls, self-telemetry and reconnects. This file owns the state and
+// the loop; the session, uplinks, downlinks and devices live in the extensions next to it.
+import Config
+import CSystem
+import GatewayProtocol
+import Hardware
+import JSON
+import Transport
+
+/// What an attribute request asked for, to route its answer (a single-key answer does not name the key).
+struct AttributeRequestContext: Sendable {
+    var device: String
+    var keys: [String]
+}
+
+public final class Agent {
+    public let version: String
+    let log: Logger
+    let loop: EventLoop
+    var config: PinpostConfig
+    /// Loads the config again for SIGHUP (the CLI passes its loader with the same overrides).
+    let reloadConfig: () -> Result<PinpostConfig, ConfigErrors>
+    let hardware: BoardHardware
+    let outbox: Outbox
+
+    // Session
+    var transport: Transport?
+    var transportWatch: EventLoop.WatchID?
+    var backoff: Backoff<JitterSource>
+    var jitter: JitterSource
+    var online = false
+    var reconnectTimer: EventLoop.TimerID?
+    var window: InFlightWindow<UInt64>
+    var batcher: TelemetryBatcher
+    var nextOwnRequestID = 1
+    var sessionLimitsRequestID: Int?
+    var claimsSent = false
+
+    // Devices
+    var gpioDevices: [GPIODevice] = []
+    var sensorDevices: [SensorDevice] = []
+    var sensorTimers: [(device: String, timer: EventLoop.TimerID)] = []
+    /// Sensors in a failure streak (one warning per outage, one note on recovery).
+    var sensorWasFailing: [String] = []
+    var recentRPCs = RecentRPCs(capacity: 128)
+    var attributeRequests = PendingRequests<AttributeRequestContext>(capacity: 64)
+    /// Child telemetry gathered during one loop iteration, packed into as few messages as fit.
+    var pendingTelemetry: [ChildTelemetryItem] = []
+
+    // Health and lifecycle
+    var health: GatewayHealth
+    let startedMs: Int64
+    var signalFD: Int32 = -1
+    var stopRequested = false
+    var finished = false
+    var hadConnection = false
+    /// Message ids of the device disconnects sent while stopping, until the broker acknowledges them.
+    var goodbyeMids: [MessageID] = []
+
+    /// Upper bound on the shutdown flush: systemd's stop timeout is 90 s by default; stay well inside it.
+    static let shutdownFlushMs: Int64 = 5_000
+    /// Attribute requests the server does not answer (a failed lookup sends nothing) expire after this.
+    static let attributeRequestTimeoutMs: Int64 = 10_000
+
+    public init(config: PinpostConfig, version: String, log: Logger,
+                reloadConfig: @escaping () -> Result<PinpostConfig, ConfigErrors>) {
+        self.config = config
+        self.version = version
+        self.log = log
+        self.reloadConfig = reloadConfig
+        loop = EventLoop()
+        hardware = BoardHardware(board: config.board)
+        outbox = Outbox(capacityBytes: config.buffer.sizeBytes)
+        jitter = JitterSource.fromSystem()
+        backoff = Backoff(jitter: JitterSource.fromSystem())
+        window = InFlightWindow(limit: config.connection.maxInflight)
+        batcher = TelemetryBatcher(maxPayloadBytes: config.connection.maxPayloadBytes)
+        health = GatewayHealth(version: version)
+        startedMs = csys_monotonic_ms()
+    }
+
+    /// Runs until SIGTERM/SIGINT; returns the process exit code (0 for a clean stop).
+    public func run() -> Int32 {
+        for warning in config.warnings { log.warning("config", [("issue", warning.description)]) }
+        log.info("starting", [("version", version), ("board", config.board.name), ("devices", String(config.devices.count))])
+        guard installSignals() else { return 70 }
+        createDevices(config.devices)
+        startTimers()
+        connect()
+        _ = csys_sd_notify("READY=1")
+        while !finished {
+            afterIteration()
+            if !loop.runOnce(maxWaitMs: 1_000) {
+                log.error("poll failed", [("errno", String(csys_errno())), ("cause", String(cString: csys_strerror(csys_errno())))])
+                return 70
+            }
+        }
+        return 0
+    }
+
+    /// Work that batches across handlers of one iteration: pack telemetry, publish, refresh the fd watch.
+    func afterIteration() {
+        flushTelemetry()
+        drainTransport()
+        pump()
+        refreshWatch()
+    }
+
+    // MARK: Signals
+
+    private func installSignals() -> Bool {
+        var signals: [Int32] = [SIGTERM, SIGINT, SIGHUP, 0]
+        signalFD = signals.withUnsafeMutableBufferPointer { csys_signalfd_for($0.baseAddress) }
+        guard signalFD >= 0 else {
+            log.error("cannot set up signal handling", [("cause", String(cString: csys_strerror(csys_errno())))])
+            return false
+        }
+        loop.watch(fd: signalFD, events: Int16(POLLIN)) { [self] _ in
+            while true {
+                let signal = csys_signalfd_read(signalFD)
+                if signal <= 0 { break }
+                if signal == SIGHUP {
+                    reload()
+                } else {
+                    requestStop(signal == SIGINT ? "SIGINT" : "SIGTERM")
+                }
+            }
+        }
+        return true
+    }
+
+    // MARK: Timers
+
+    private func startTimers() {
+        everySecond()
+        scheduleSelfTelemetry()
+        if let watchdog = Optional(csys_watchdog_usec()), watchdog > 0 {
+            // Notify at half the interval systemd asked for, as sd_watchdog_enabled(3) recommends.
+            scheduleWatchdog(everyMs: Int64(watchdog / 2_000))
+        }
+    }
+
+    /// Keep-alive and connect timeouts of the MQTT client, expired attribute requests, quiet devices,
+    /// simulated inputs driven by time.
+    private func everySecond() {
+        loop.after(1_000) { [self] in
+            transport?.handleMisc()
+            expireAttributeRequests()
+            reportQuietDevices()
+            tickSimulation()
+            if !finished { everySecond() }
+        }
+    }
+
+    private func scheduleSelfTelemetry() {
+        loop.after(Int64(config.gateway.telemetryIntervalMs)) { [self] in
+            sendSelfTelemetry()
+            if !finished { scheduleSelfTelemetry() }
+        }
+    }
+
+    private func scheduleWatchdog(everyMs: Int64) {
+        loop.after(max(500, everyMs)) { [self] in
+            _ = csys_sd_notify("WATCHDOG=1")
+            if !finished { scheduleWatchdog(everyMs: everyMs) }
+        }
+    }
+
+    func refreshHealth() {
+        health.uptimeMs = csys_monotonic_ms() - startedMs
+        health.connected = online
+        let stats = outbox.stats
+        health.bufferRecords = stats.records
+        health.bufferBytes = stats.bytes
+        health.bufferCapacityBytes = stats.capacityBytes
+        health.droppedRecords = stats.dropped
+        health.rssKiB = Int64(csys_rss_kib())
+        health.devices = gpioDevices.map { $0.name } + sensorDevices.map { $0.name }
+    }
+
+    /// Wall-clock Unix milliseconds: the `ts` of every reading, taken when it was read.
+    var wallMs: Int64 { csys_wall_ms() }
+}
