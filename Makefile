@@ -4,7 +4,7 @@ SHELL := /bin/bash
 BOARD ?= sim
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: all deps build firmware embedded-check test unit-test firmware-test demo clean
+.PHONY: all deps build firmware firmware-all sysroot size install embedded-check test unit-test integration-test firmware-test demo clean
 
 all: build
 
@@ -18,25 +18,69 @@ build: deps
 embedded-check:
 	@scripts/embedded-compile.sh build/embedded-check x86_64-unknown-linux-gnu
 
-# The static Embedded Swift binary for BOARD: build/$(BOARD)/pinpost.
+# The static Embedded Swift binary for BOARD: build/$(BOARD)/pinpost (docs/firmware.md). TARGET picks
+# another of the board's targets (build/$(BOARD)-armv7/pinpost for armv7-linux-musleabihf), TLS=no drops
+# TLS (build/$(BOARD)-notls/pinpost). C libraries are built once into ~/.cache/pinpost (PINPOST_CACHE).
+TARGET ?=
+TLS ?=
 firmware: deps
-	@scripts/firmware.sh $(BOARD)
+	@TARGET="$(TARGET)" TLS="$(TLS)" scripts/firmware.sh $(BOARD)
+
+# Every board, every target its board file names.
+firmware-all: deps
+	@scripts/firmware-all.sh
+
+# A target's Debian sysroot (musl, kernel headers, libgcc), fetched and checked; all musl targets by default.
+sysroot: deps
+	@for t in $(or $(TARGET),aarch64-linux-musl armv7-linux-musleabihf x86_64-linux-musl); do \
+		scripts/build-sysroot.sh $$t || exit 1; done
+
+# Sizes of the firmware binaries (with and without TLS) and their largest parts, from the link maps.
+size: deps
+	@scripts/size.sh
+
+# Lays out BOARD's firmware, the systemd unit and the example config under DESTDIR (docs/deploy.md).
+PREFIX ?= /usr/local
+install: firmware
+	@DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" TARGET="$(TARGET)" TLS="$(TLS)" scripts/install.sh $(BOARD)
 
 unit-test: deps
 	swift test $(SWIFT_BUILD_FLAGS)
 
+# Builds the sim, Pi aarch64 (with and without TLS) and armv7 binaries and tests them (under qemu-user).
 firmware-test: deps
-	@scripts/firmware.sh sim
-	@scripts/test-firmware.sh sim
+	@scripts/test-firmware.sh
+
+# The end-to-end suite: the real binary on the sim board against a real mosquitto (Tests/Integration).
+# PINPOST_BIN (and PINPOST_WRAPPER, e.g. qemu-aarch64-static) run it against a firmware build instead.
+integration-test: deps
+	swift build $(SWIFT_BUILD_FLAGS)
+	/usr/bin/python3 -m pytest -q Tests/Integration
 
 test: deps
 	swift build $(SWIFT_BUILD_FLAGS)
 	swift test $(SWIFT_BUILD_FLAGS)
-	@scripts/firmware.sh sim
-	@scripts/test-firmware.sh sim
+	/usr/bin/python3 -m pytest -q Tests/Integration
+	@HOST_PINPOST="$$(swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)/pinpost" scripts/test-firmware.sh
 
 demo: deps
 	@scripts/demo.sh
+
+# Hardware-in-the-loop suite (docs/hil.md). `make hil-vm` boots the virtual board (QEMU, Debian's kernel,
+# gpio-sim and i2c-stub built out of tree; assets cached in PINPOST_CACHE) and runs Tests/HIL against the
+# Pi firmware for ARCH (aarch64, or armv7); PINPOST=FILE uses that binary instead of building it, HIL_ONLY=gpio
+# runs only the check files whose name contains "gpio". `make hil BOARD=rpi4b HOST=pi@raspberrypi` runs the
+# same suite on a wired board over ssh (without HOST: on this machine, which must be the board).
+.PHONY: hil hil-vm
+HIL_ARCH = $(or $(ARCH),aarch64)
+HIL_FW_TARGET = $(if $(filter armv7,$(HIL_ARCH)),armv7-linux-musleabihf,aarch64-linux-musl)
+HIL_FW_DIR = build/rpi4b$(if $(filter armv7,$(HIL_ARCH)),-armv7)
+hil-vm: deps
+	@if [ -z "$(PINPOST)" ]; then $(MAKE) --no-print-directory firmware BOARD=rpi4b TARGET=$(HIL_FW_TARGET); fi
+	@HIL_ONLY="$(HIL_ONLY)" scripts/hil-vm.sh $(HIL_ARCH) $(or $(PINPOST),$(HIL_FW_DIR)/pinpost)
+
+hil: deps
+	@PINPOST="$(PINPOST)" HIL_ONLY="$(HIL_ONLY)" scripts/hil-board.sh $(BOARD) $(HOST)
 
 clean:
 	rm -rf build .build

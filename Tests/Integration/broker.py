@@ -26,6 +26,8 @@ def wait_for_port(port, timeout=10.0):
 
 
 class TestCA:
+    __test__ = False  # a fixture class, not a pytest test class
+
     """A throwaway CA and a server certificate for 127.0.0.1/localhost, made with openssl."""
 
     def __init__(self, directory, name="ca"):
@@ -56,7 +58,10 @@ class Broker:
         self.port = free_port()
         self.tls_port = free_port() if tls_ca else None
         self.process = None
-        lines = ["per_listener_settings false", "persistence false",
+        # Started as root, mosquitto would switch to the `mosquitto` user and could not read this
+        # directory (certificates, password file, log).
+        lines = ["user root"] if os.geteuid() == 0 else []
+        lines += ["per_listener_settings false", "persistence false",
                  f"listener {self.port} 127.0.0.1"]
         if password:
             user, secret = password

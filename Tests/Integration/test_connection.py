@@ -1,0 +1,76 @@
+"""How pinpost connects: TLS that verifies the server by default, credentials the broker refuses (a clear
+log line, then backoff), and basic MQTT credentials that work."""
+import re
+import time
+
+import pytest
+
+from broker import Broker, TestCA
+from configs import sim_config
+from platform_peer import PlatformPeer
+
+
+def attempts(p, needle):
+    return [l for l in p.lines if needle in l]
+
+
+def test_tls_with_the_right_ca_connects(workdir, pinpost_factory):
+    ca = TestCA(workdir)
+    broker = Broker(tls_ca=ca).start()
+    try:
+        peer = PlatformPeer(broker.port)
+        cfg = sim_config(broker.tls_port, tls={"caFile": ca.ca_cert})
+        p = pinpost_factory(cfg).start()
+        peer.wait_for("v1/gateway/connect", lambda m: m.payload == b'{"device":"Relays","type":"relay"}', timeout=15)
+        p.wait_log("tls=on")
+        peer.close()
+    finally:
+        broker.stop()
+
+
+def test_tls_with_a_wrong_ca_is_refused(workdir, pinpost_factory):
+    ca = TestCA(workdir)
+    other = TestCA(workdir, name="other")
+    broker = Broker(tls_ca=ca).start()
+    try:
+        peer = PlatformPeer(broker.port)
+        cfg = sim_config(broker.tls_port, tls={"caFile": other.ca_cert})
+        p = pinpost_factory(cfg).start()
+        line = p.wait_log("connection failed", timeout=15)
+        assert "certificate verify failed" in line, line
+        time.sleep(1.0)
+        assert not peer.on_topic("v1/gateway/connect"), "nothing may be sent over an unverified connection"
+        peer.close()
+    finally:
+        broker.stop()
+
+
+def test_rejected_credentials_are_logged_and_retried_with_backoff(workdir, pinpost_factory):
+    broker = Broker(password=("gateway", "right-password")).start()
+    try:
+        cfg = sim_config(broker.port, credentials={"basic": {"username": "gateway", "password": "wrong-password"}})
+        p = pinpost_factory(cfg).start()
+        first = p.wait_log("credentials rejected", timeout=10)
+        assert "wrong-password" not in p.log() and "right-password" not in p.log()
+        retry_ms = int(re.search(r"retryInMs=(\d+)", first).group(1))
+        assert 1000 <= retry_ms <= 2000
+        # The second attempt comes after the backoff, not in a tight loop.
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and len(attempts(p, "connecting")) < 3:
+            time.sleep(0.1)
+        stamps = [l.split()[0] for l in attempts(p, "connecting")]
+        assert len(stamps) >= 3, p.log()
+        assert p.process.poll() is None, "pinpost keeps retrying; it does not exit"
+    finally:
+        broker.stop()
+
+
+def test_basic_credentials_connect(workdir, pinpost_factory):
+    broker = Broker(password=("gateway", "right-password")).start()
+    try:
+        cfg = sim_config(broker.port, credentials={"basic": {"username": "gateway", "password": "right-password"}})
+        p = pinpost_factory(cfg).start()
+        p.wait_log('msg="connected"', timeout=10)
+        assert "right-password" not in p.log()
+    finally:
+        broker.stop()
