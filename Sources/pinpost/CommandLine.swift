@@ -5,6 +5,8 @@
 enum PinpostCommand: Equatable {
     case run(ConnectionFlags)
     case check(ConnectionFlags)
+    case probe(ConnectionFlags)
+    case claim(ClaimFlags)
     case version
     case help
 }
@@ -20,6 +22,14 @@ struct ConnectionFlags: Equatable {
 }
 
 let defaultConfigPath = "/etc/pinpost/pinpost.json"
+
+/// `pinpost claim DEVICE --secret S --duration-ms N` plus the connection flags.
+struct ClaimFlags: Equatable {
+    var device: String
+    var secretKey = ""
+    var durationMs: Int64? = nil
+    var connection = ConnectionFlags()
+}
 
 /// A command line that cannot be run; the message says what is wrong and the process exits 64.
 struct UsageError: Error, Equatable, CustomStringConvertible {
@@ -41,11 +51,15 @@ func parseCommandLine(_ arguments: [String]) throws(UsageError) -> PinpostComman
         return .run(try parseConnectionFlags(rest, command: "run"))
     case "check":
         return .check(try parseConnectionFlags(rest, command: "check"))
+    case "probe":
+        return .probe(try parseConnectionFlags(rest, command: "probe"))
+    case "claim":
+        return .claim(try parseClaim(rest))
     default:
         if first.hasPrefix("-") {
             throw UsageError(message: "unknown option '\(first)' (a command comes first: pinpost run -c FILE)")
         }
-        throw UsageError(message: "unknown command '\(first)' (commands: run, check; see pinpost --help)")
+        throw UsageError(message: "unknown command '\(first)' (commands: run, check, probe, claim; see pinpost --help)")
     }
 }
 
@@ -53,6 +67,47 @@ private func expectNothing(after word: String, _ rest: [String]) throws(UsageErr
     if let extra = rest.first {
         throw UsageError(message: "'\(word)' takes no arguments, got '\(extra)'")
     }
+}
+
+/// `claim DEVICE` then its own options (`--secret`, `--duration-ms`) mixed with the connection flags.
+private func parseClaim(_ arguments: [String]) throws(UsageError) -> ClaimFlags {
+    guard let device = arguments.first, !device.hasPrefix("-"), !device.isEmpty else {
+        throw UsageError(message: "claim: name the device first: pinpost claim DEVICE [--secret S] [--duration-ms N] -c FILE")
+    }
+    var claim = ClaimFlags(device: device)
+    var connectionArguments: [String] = []
+    var index = 1
+    while index < arguments.count {
+        let (name, inlineValue) = splitOption(arguments[index])
+        index += 1
+        guard name == "--secret" || name == "--duration-ms" else {
+            connectionArguments.append(arguments[index - 1])
+            // A connection flag's value travels with it (unless given as --flag=value).
+            if inlineValue == nil, name.hasPrefix("-"), index < arguments.count {
+                connectionArguments.append(arguments[index])
+                index += 1
+            }
+            continue
+        }
+        let value: String
+        if let inlineValue {
+            value = inlineValue
+        } else {
+            guard index < arguments.count else { throw UsageError(message: "claim: option '\(name)' needs a value") }
+            value = arguments[index]
+            index += 1
+        }
+        if name == "--secret" {
+            claim.secretKey = value
+        } else {
+            guard let duration = Int64(value), duration > 0 else {
+                throw UsageError(message: "claim: --duration-ms must be a positive number of milliseconds, got '\(value)'")
+            }
+            claim.durationMs = duration
+        }
+    }
+    claim.connection = try parseConnectionFlags(connectionArguments, command: "claim")
+    return claim
 }
 
 private func parseConnectionFlags(_ arguments: [String], command: String) throws(UsageError) -> ConnectionFlags {

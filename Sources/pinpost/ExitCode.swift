@@ -8,6 +8,10 @@ enum ExitCode: Int32 {
     case configInvalid = 2
     /// The command line is wrong (EX_USAGE).
     case usage = 64
+    /// `claim`: the broker could not be reached or did not acknowledge in time (EX_UNAVAILABLE).
+    case unavailable = 69
+    /// `run`: the buffer file cannot be opened or created (EX_IOERR).
+    case ioError = 74
     /// An internal error that is a bug in pinpost (EX_SOFTWARE).
     case software = 70
 }

@@ -10,10 +10,14 @@ A ThingsBoard gateway for Raspberry-Pi-class boards: GPIO pins and I2C sensors a
 commands:
   run   -c FILE [overrides]   connect and run the gateway until SIGTERM/SIGINT (SIGHUP reloads FILE)
   check -c FILE [overrides]   validate FILE and its board, print the devices and pins it would connect
+  probe -c FILE               scan the board's I2C buses (read-only) and name the chips found
+  claim DEVICE -c FILE [--secret S] [--duration-ms N]
+                              send a ThingsBoard claim request for a configured device (a short
+                              session of its own: a running gateway reconnects right after it)
   --version                   print the version and the C libraries linked in
   --help                      print this text
 
-options of run and check:
+options of run, check, probe and claim:
   -c, --config FILE    the config file (default \(defaultConfigPath))
   --host HOST          override connection.host
   --port PORT          override connection.port
@@ -25,6 +29,8 @@ options of run and check:
 exit codes:
   0   success (run: clean shutdown)
   2   the config or board file is invalid (every problem printed as file:field: reason)
+  69  claim: the broker could not be reached or did not acknowledge the claim
+  74  run: the buffer file cannot be opened or created (path and cause printed)
   64  the command line is wrong
   70  internal error (a bug: please report it)
 

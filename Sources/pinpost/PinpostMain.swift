@@ -29,6 +29,10 @@ struct PinpostMain {
             return CheckCommand.run(flags)
         case .run(let flags):
             return RunCommand.run(flags)
+        case .probe(let flags):
+            return ProbeCommand.run(flags)
+        case .claim(let flags):
+            return ClaimCommand.run(flags)
         }
     }
 

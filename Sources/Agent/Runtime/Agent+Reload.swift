@@ -36,6 +36,7 @@ extension Agent {
         for device in next.devices where !old.contains(where: { $0.name == device.name }) { added.append(device) }
 
         for device in removed { stopDevice(device.name, disconnect: next.device(named: device.name) == nil) }
+        let newClaims = next.claims.filter { claim in !config.claims.contains(claim) }
         var kept = config
         kept.devices = next.devices
         kept.claims = next.claims
@@ -49,6 +50,9 @@ extension Agent {
             sendDeviceAttributes()
             requestSharedAttributes()
         }
+        // A claim added to the config is sent now: the way to claim through a running gateway without
+        // a second session (`pinpost claim` would take the session over for a moment).
+        for claim in newClaims { sendClaim(device: claim.device, secretKey: claim.secretKey, durationMs: claim.durationMs) }
         log.info("config reloaded", [("added", String(added.count)), ("removed", String(removed.count))])
     }
 

@@ -10,22 +10,7 @@ extension Agent {
     /// The topics of gateway-api.md, subscribed on every (re)connect before anything is published.
     static let subscriptions = Topics.subscriptions
 
-    func transportSettings() -> TransportSettings {
-        let connection = config.connection
-        let credentials: TransportCredentials
-        switch connection.credentials {
-        case .accessToken(let token): credentials = .accessToken(token)
-        case .basic(let basic):
-            credentials = .basic(clientID: basic.clientId ?? "", username: basic.username ?? "", password: basic.password ?? "")
-        case .x509(let certFile, let keyFile): credentials = .x509(certFile: certFile, keyFile: keyFile)
-        }
-        return TransportSettings(
-            host: connection.host, port: connection.port, clientID: connection.clientId,
-            protocolVersion: connection.mqttVersion == .v5 ? .v5 : .v311, credentials: credentials,
-            tls: connection.tls.map { TLSSettings(caFile: $0.caFile, verifyServer: $0.verifyServer) },
-            keepAliveSeconds: connection.keepAliveSeconds, subscriptions: Agent.subscriptions,
-            maxInFlight: max(connection.maxInflight, 1) + 32)
-    }
+    func transportSettings() -> TransportSettings { makeTransportSettings(config.connection) }
 
     func connect() {
         reconnectTimer = nil
