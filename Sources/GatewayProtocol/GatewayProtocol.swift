@@ -1,1 +1,0 @@
-// GatewayProtocol: see README and design notes.
