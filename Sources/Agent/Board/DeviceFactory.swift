@@ -23,7 +23,7 @@ public enum DeviceFactory {
                 reportIntervalMs = min(reportIntervalMs, Int64(input.reportIntervalMs))
             }
             do throws(GPIOError) {
-                let request = try chip.request(line: pin.pin.line, settings)
+                let request = try chip.request(line: pin.pin.line, settings, consumer: GPIOLineSettings.defaultConsumer)
                 let level = (try? request.value()) ?? false
                 runtimePins.append(GPIOPin(key: pin.key, boardName: pin.pin.name, request: request,
                                            debounceMs: debounceMs, initialLevel: level))

@@ -85,7 +85,7 @@ extension Agent {
         guard !pin.request.isReleased else { return }
         let events: [GPIOEdgeEvent]
         do throws(GPIOError) {
-            events = try pin.request.readEvents()
+            events = try pin.request.readEvents(max: 64)
         } catch {
             log.warning("reading edge events failed", [("device", device.name), ("pin", pin.boardName), ("cause", error.description)])
             return

@@ -21,6 +21,10 @@ public protocol GPIOChip: AnyObject {
     func request(line: Int, _ settings: GPIOLineSettings, consumer: String) throws(GPIOError) -> any GPIOLineRequest
 }
 
+// Embedded Swift 6.3: a member that exists only in a protocol extension, called through an existential
+// (`any GPIOChip`, `any GPIOLineRequest`) from another module, compiles but traps at run time. These
+// conveniences are for code holding a concrete type or a generic; code holding an existential (the
+// agent) calls the requirements above.
 extension GPIOChip {
     public func request(line: Int, _ settings: GPIOLineSettings) throws(GPIOError) -> any GPIOLineRequest {
         try request(line: line, settings, consumer: GPIOLineSettings.defaultConsumer)
@@ -66,6 +70,10 @@ public protocol GPIOLineRequest: AnyObject {
     func release()
 }
 
+// Embedded Swift 6.3: a member that exists only in a protocol extension, called through an existential
+// (`any GPIOChip`, `any GPIOLineRequest`) from another module, compiles but traps at run time. These
+// conveniences are for code holding a concrete type or a generic; code holding an existential (the
+// agent) calls the requirements above.
 extension GPIOLineRequest {
     /// Up to 64 events: more than a poll cycle normally brings, small enough to stay bounded.
     public func readEvents() throws(GPIOError) -> [GPIOEdgeEvent] {
