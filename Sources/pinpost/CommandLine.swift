@@ -7,6 +7,7 @@ enum PinpostCommand: Equatable {
     case check(ConnectionFlags)
     case probe(ConnectionFlags)
     case claim(ClaimFlags)
+    case status(StatusFlags)
     case version
     case help
 }
@@ -22,6 +23,12 @@ struct ConnectionFlags: Equatable {
 }
 
 let defaultConfigPath = "/etc/pinpost/pinpost.json"
+
+/// `pinpost status`: the status file named by the config, or `--file FILE` directly.
+struct StatusFlags: Equatable {
+    var statusFile: String? = nil
+    var connection = ConnectionFlags()
+}
 
 /// `pinpost claim DEVICE --secret S --duration-ms N` plus the connection flags.
 struct ClaimFlags: Equatable {
@@ -55,11 +62,13 @@ func parseCommandLine(_ arguments: [String]) throws(UsageError) -> PinpostComman
         return .probe(try parseConnectionFlags(rest, command: "probe"))
     case "claim":
         return .claim(try parseClaim(rest))
+    case "status":
+        return .status(try parseStatus(rest))
     default:
         if first.hasPrefix("-") {
             throw UsageError(message: "unknown option '\(first)' (a command comes first: pinpost run -c FILE)")
         }
-        throw UsageError(message: "unknown command '\(first)' (commands: run, check, probe, claim; see pinpost --help)")
+        throw UsageError(message: "unknown command '\(first)' (commands: run, check, status, probe, claim; see pinpost --help)")
     }
 }
 
@@ -67,6 +76,29 @@ private func expectNothing(after word: String, _ rest: [String]) throws(UsageErr
     if let extra = rest.first {
         throw UsageError(message: "'\(word)' takes no arguments, got '\(extra)'")
     }
+}
+
+private func parseStatus(_ arguments: [String]) throws(UsageError) -> StatusFlags {
+    var flags = StatusFlags()
+    var rest: [String] = []
+    var index = 0
+    while index < arguments.count {
+        let (name, inlineValue) = splitOption(arguments[index])
+        index += 1
+        if name == "--file" {
+            if let inlineValue {
+                flags.statusFile = inlineValue
+            } else {
+                guard index < arguments.count else { throw UsageError(message: "status: option '--file' needs a value") }
+                flags.statusFile = arguments[index]
+                index += 1
+            }
+        } else {
+            rest.append(arguments[index - 1])
+        }
+    }
+    flags.connection = try parseConnectionFlags(rest, command: "status")
+    return flags
 }
 
 /// `claim DEVICE` then its own options (`--secret`, `--duration-ms`) mixed with the connection flags.
@@ -117,12 +149,18 @@ private func parseConnectionFlags(_ arguments: [String], command: String) throws
     while index < arguments.count {
         let (name, inlineValue) = splitOption(arguments[index])
         index += 1
+        if name == "-v" || name == "--verbose" {
+            guard !seen.contains("--log-level") else { throw UsageError(message: "\(command): -v and --log-level given together") }
+            seen.append("--log-level")
+            flags.logLevel = "debug"
+            continue
+        }
         guard name.hasPrefix("-") else {
-            throw UsageError(message: "\(command): unexpected argument '\(name)' (options: -c FILE, --host, --port, --token, --ca, --log-level)")
+            throw UsageError(message: "\(command): unexpected argument '\(name)' (options: -c FILE, --host, --port, --token, --ca, --log-level, -v)")
         }
         let canonical = name == "-c" ? "--config" : name
         guard knownFlags.contains(canonical) else {
-            throw UsageError(message: "\(command): unknown option '\(name)' (options: -c FILE, --host, --port, --token, --ca, --log-level)")
+            throw UsageError(message: "\(command): unknown option '\(name)' (options: -c FILE, --host, --port, --token, --ca, --log-level, -v)")
         }
         if seen.contains(canonical) {
             throw UsageError(message: "\(command): option '\(name)' given twice")

@@ -10,6 +10,7 @@ A ThingsBoard gateway for Raspberry-Pi-class boards: GPIO pins and I2C sensors a
 commands:
   run   -c FILE [overrides]   connect and run the gateway until SIGTERM/SIGINT (SIGHUP reloads FILE)
   check -c FILE [overrides]   validate FILE and its board, print the devices and pins it would connect
+  status -c FILE | --file F   the running agent's status (connection, buffer, devices) from its status file
   probe -c FILE               scan the board's I2C buses (read-only) and name the chips found
   claim DEVICE -c FILE [--secret S] [--duration-ms N]
                               send a ThingsBoard claim request for a configured device (a short
@@ -25,11 +26,13 @@ options of run, check, probe and claim:
                        is visible to other users in the process list)
   --ca FILE            override connection.tls.caFile (turns TLS on)
   --log-level LEVEL    error, warn, info or debug
+  -v                   the same as --log-level debug
 
 exit codes:
   0   success (run: clean shutdown)
   2   the config or board file is invalid (every problem printed as file:field: reason)
-  69  claim: the broker could not be reached or did not acknowledge the claim
+  69  claim: the broker could not be reached or did not acknowledge the claim;
+      status: no status file, or it is stale (the agent is not running)
   74  run: the buffer file cannot be opened or created (path and cause printed)
   64  the command line is wrong
   70  internal error (a bug: please report it)

@@ -33,6 +33,8 @@ struct PinpostMain {
             return ProbeCommand.run(flags)
         case .claim(let flags):
             return ClaimCommand.run(flags)
+        case .status(let flags):
+            return StatusCommand.run(flags)
         }
     }
 

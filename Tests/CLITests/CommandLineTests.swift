@@ -28,19 +28,19 @@ final class CommandLineTests: XCTestCase {
 
     func testUsageErrorsExit64WithTheCause() throws {
         let cases: [([String], String)] = [
-            (["frobnicate"], "pinpost: unknown command 'frobnicate' (commands: run, check, probe, claim; see pinpost --help)\n"),
+            (["frobnicate"], "pinpost: unknown command 'frobnicate' (commands: run, check, status, probe, claim; see pinpost --help)\n"),
             (["--frob"], "pinpost: unknown option '--frob' (a command comes first: pinpost run -c FILE)\n"),
             (["check", "-c"], "pinpost: check: option '-c' needs a value\n"),
             (["run", "-c", "a.json", "--port", "70000"], "pinpost: run: --port must be a number from 1 to 65535, got '70000'\n"),
             (["run", "--port=x1"], "pinpost: run: --port must be a number from 1 to 65535, got 'x1'\n"),
             (["check", "--host", "a", "--host", "b"], "pinpost: check: option '--host' given twice\n"),
-            (["check", "extra"], "pinpost: check: unexpected argument 'extra' (options: -c FILE, --host, --port, --token, --ca, --log-level)\n"),
+            (["check", "extra"], "pinpost: check: unexpected argument 'extra' (options: -c FILE, --host, --port, --token, --ca, --log-level, -v)\n"),
             (["run", "--log-level", "loud"], "pinpost: run: --log-level must be one of error, warn, info, debug, got 'loud'\n"),
             (["--version", "now"], "pinpost: '--version' takes no arguments, got 'now'\n"),
             (["check", "--token="], "pinpost: check: option '--token' needs a non-empty value\n"),
             (["claim"], "pinpost: claim: name the device first: pinpost claim DEVICE [--secret S] [--duration-ms N] -c FILE\n"),
             (["claim", "Relays", "--duration-ms", "-5"], "pinpost: claim: --duration-ms must be a positive number of milliseconds, got '-5'\n"),
-            (["claim", "Relays", "--bogus", "x"], "pinpost: claim: unknown option '--bogus' (options: -c FILE, --host, --port, --token, --ca, --log-level)\n"),
+            (["claim", "Relays", "--bogus", "x"], "pinpost: claim: unknown option '--bogus' (options: -c FILE, --host, --port, --token, --ca, --log-level, -v)\n"),
         ]
         for (arguments, message) in cases {
             let result = try PinpostProcess.run(arguments)

@@ -110,6 +110,7 @@ extension Agent {
             return
         }
         let plan = backoff.nextAttempt(after: reason, atMs: csys_monotonic_ms())
+        lastConnectionError = reasonText(plan.cause, reason)
         var fields: [(String, String)] = [("cause", reasonText(plan.cause, reason)), ("retryInMs", String(plan.delayMs))]
         if plan.failuresInARow > 1 { fields.append(("failuresInARow", String(plan.failuresInARow))) }
         if wasOnline || plan.failuresInARow <= 1 || plan.failuresInARow % 10 == 0 {
@@ -182,6 +183,7 @@ extension Agent {
 
     func finishStop() {
         guard !finished else { return }
+        writeStatusFile(state: "stopped")
         outbox.sync()
         outbox.close()
         transport?.close()

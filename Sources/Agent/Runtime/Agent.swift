@@ -6,6 +6,7 @@ import CSystem
 import GatewayProtocol
 import Hardware
 import JSON
+import RingStore
 import Transport
 
 /// What an attribute request asked for, to route its answer (a single-key answer does not name the key).
@@ -36,6 +37,9 @@ public final class Agent {
     var nextOwnRequestID = 1
     var sessionLimitsRequestID: Int?
     var claimsSent = false
+    /// The cause of the last failed or lost connection, for the status file.
+    var lastConnectionError: String?
+    var statusWriteFailing = false
 
     // Devices
     var gpioDevices: [GPIODevice] = []
@@ -63,18 +67,19 @@ public final class Agent {
     /// Attribute requests the server does not answer (a failed lookup sends nothing) expire after this.
     static let attributeRequestTimeoutMs: Int64 = 10_000
 
+    /// Opens the buffer (the one step that can fail before the loop: the file may be unwritable).
     public init(config: PinpostConfig, version: String, log: Logger,
-                reloadConfig: @escaping () -> Result<PinpostConfig, ConfigErrors>) {
+                reloadConfig: @escaping () -> Result<PinpostConfig, ConfigErrors>) throws(StoreError) {
         self.config = config
         self.version = version
         self.log = log
         self.reloadConfig = reloadConfig
         loop = EventLoop()
         hardware = BoardHardware(board: config.board)
-        outbox = Outbox(capacityBytes: config.buffer.sizeBytes)
+        outbox = try Outbox(config.buffer, maxInFlight: config.connection.maxInflight, log: log)
         jitter = JitterSource.fromSystem()
         backoff = Backoff(jitter: JitterSource.fromSystem())
-        window = InFlightWindow(limit: config.connection.maxInflight)
+        window = InFlightWindow(limit: min(config.connection.maxInflight, Outbox.maximumInFlight))
         batcher = TelemetryBatcher(maxPayloadBytes: config.connection.maxPayloadBytes)
         health = GatewayHealth(version: version)
         startedMs = csys_monotonic_ms()
@@ -134,6 +139,8 @@ public final class Agent {
 
     private func startTimers() {
         everySecond()
+        scheduleBufferSync()
+        if config.gateway.statusFile != nil { scheduleStatusFile() }
         scheduleSelfTelemetry()
         if let watchdog = Optional(csys_watchdog_usec()), watchdog > 0 {
             // Notify at half the interval systemd asked for, as sd_watchdog_enabled(3) recommends.
@@ -157,6 +164,43 @@ public final class Agent {
         loop.after(Int64(config.gateway.telemetryIntervalMs)) { [self] in
             sendSelfTelemetry()
             if !finished { scheduleSelfTelemetry() }
+        }
+    }
+
+    /// The buffer's sync policy (every N records or M ms) is applied here for the time part.
+    private func scheduleBufferSync() {
+        let delay = outbox.syncDueAtMs.map { max(10, $0 - csys_monotonic_ms()) } ?? 1_000
+        loop.after(min(delay, 1_000)) { [self] in
+            outbox.syncIfDue()
+            if !finished { scheduleBufferSync() }
+        }
+    }
+
+    private func scheduleStatusFile() {
+        loop.after(2_000) { [self] in
+            writeStatusFile(state: nil)
+            if !finished { scheduleStatusFile() }
+        }
+    }
+
+    /// Rewrites the status file (`state` overrides the connection state, e.g. "stopped").
+    func writeStatusFile(state: String?) {
+        guard let path = config.gateway.statusFile else { return }
+        refreshHealth()
+        var devices: [DeviceStatus] = []
+        for device in gpioDevices { devices.append(DeviceStatus(name: device.name, type: device.type, kind: "gpio", lastError: nil)) }
+        for device in sensorDevices {
+            devices.append(DeviceStatus(name: device.name, type: device.type, kind: "sensor", lastError: device.lastError))
+        }
+        let connectionState = state ?? (online ? "connected" : (reconnectTimer != nil ? "waiting to reconnect" : "connecting"))
+        let report = StatusReport(health: health, pid: Int64(getpid()), updatedAtMs: wallMs,
+                                  broker: "\(config.connection.host):\(config.connection.port)", connectionState: connectionState,
+                                  lastConnectionError: lastConnectionError, devices: devices)
+        if let problem = StatusFileWriter.write(report.json().encoded(), to: path) {
+            if !statusWriteFailing { log.warning("status file not written", [("cause", problem)]) }
+            statusWriteFailing = true
+        } else {
+            statusWriteFailing = false
         }
     }
 
