@@ -53,7 +53,7 @@ class TestCA:
 
 
 class Broker:
-    def __init__(self, tls_ca=None, password=None):
+    def __init__(self, tls_ca=None, password=None, require_client_cert=False):
         self.dir = tempfile.mkdtemp(prefix="pinpost-broker-")
         self.port = free_port()
         self.tls_port = free_port() if tls_ca else None
@@ -74,6 +74,8 @@ class Broker:
             crt, key = tls_ca.issue("server", "localhost", "DNS:localhost,IP:127.0.0.1")
             lines += [f"listener {self.tls_port} 127.0.0.1", f"cafile {tls_ca.ca_cert}",
                       f"certfile {crt}", f"keyfile {key}"]
+            if require_client_cert:
+                lines += ["require_certificate true", "use_identity_as_username true"]
         lines += ["log_dest file " + os.path.join(self.dir, "broker.log"), "log_type all"]
         self.config = os.path.join(self.dir, "mosquitto.conf")
         with open(self.config, "w") as f:

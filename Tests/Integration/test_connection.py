@@ -74,3 +74,43 @@ def test_basic_credentials_connect(workdir, pinpost_factory):
         assert "right-password" not in p.log()
     finally:
         broker.stop()
+
+
+def test_x509_client_certificate(workdir, pinpost_factory):
+    ca = TestCA(workdir)
+    broker = Broker(tls_ca=ca, require_client_cert=True).start()
+    try:
+        peer = PlatformPeer(broker.port)
+        cert, key = ca.issue("gateway", "pinpost-gateway", "DNS:pinpost-gateway")
+        cfg = sim_config(broker.tls_port, tls={"caFile": ca.ca_cert}, credentials={"x509": {"certFile": cert, "keyFile": key}})
+        pinpost_factory(cfg).start()
+        peer.wait_for("v1/gateway/connect", lambda m: m.payload == b'{"device":"Relays","type":"relay"}', timeout=15)
+        peer.close()
+    finally:
+        broker.stop()
+
+
+def test_mqtt5_without_echoes(broker, peer, pinpost_factory):
+    cfg = sim_config(broker.port, mqttVersion="5")
+    p = pinpost_factory(cfg).start()
+    peer.wait_for("v1/devices/me/rpc/request/1", timeout=15)
+    mark = peer.mark()
+    peer.publish("v1/gateway/rpc", {"device": "Relays", "data": {"id": 1, "method": "toggle_gpio", "params": {"pin": 1}}})
+    reply = peer.wait_for("v1/gateway/rpc", lambda m: b'"success"' in m.payload, after=mark)
+    assert reply.payload == b'{"device":"Relays","id":1,"data":{"success":true,"pin":1,"value":true}}'
+    p.wait_log('msg="rpc"')
+    time.sleep(0.5)
+    # MQTT 5 subscriptions are no-local: the broker does not hand our own reply back.
+    assert "echoed" not in p.log(), p.log()
+
+
+def test_self_telemetry_at_the_configured_interval(broker, peer, pinpost_factory):
+    cfg = sim_config(broker.port)
+    cfg["gateway"]["telemetryIntervalMs"] = 1000
+    pinpost_factory(cfg).start()
+    first = peer.wait_for("v1/devices/me/telemetry", timeout=15)
+    second = peer.wait_for("v1/devices/me/telemetry", after=peer.messages.index(first) + 1, timeout=5)
+    values = second.json()["values"]
+    assert set(values) == {"uptimeSeconds", "messagesSent", "bufferRecords", "bufferBytes", "bufferFillPercent",
+                           "droppedRecords", "reconnects", "rpcsHandled", "rssKiB"}
+    assert values["messagesSent"] > 0 and values["rssKiB"] > 0

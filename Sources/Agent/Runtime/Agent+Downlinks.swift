@@ -17,8 +17,10 @@ extension Agent {
             return
         }
         switch downlink {
-        case .echo:
-            return
+        case .echo(let kind):
+            // A plain broker hands our own publishes back on the topics we subscribe to (MQTT 3.1.1 has
+            // no no-local option). Counted at debug level only: it is normal there.
+            log.debug("own message echoed by the broker; ignored", [("topic", topic), ("kind", kind.description)])
         case .childRPC(let request):
             childRPC(request)
         case .childAttributesChanged(let update):
