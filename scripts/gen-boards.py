@@ -107,6 +107,9 @@ boards["sim"] = {
             {"bus": "i2c-1", "address": "0x18", "model": "mcp9808"},
             {"bus": "i2c-1", "address": "0x49", "model": "tmp102"},
         ],
+        # A door contact on GPIO6 that opens for 3 s every 10 s, so the demo shows input edges too.
+        "inputs": [{"pin": "GPIO6", "steps": [{"delayMs": 7000, "level": True}, {"delayMs": 3000, "level": False}],
+                    "repeat": True}],
     },
 }
 

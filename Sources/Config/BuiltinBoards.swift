@@ -229,6 +229,9 @@ public enum BuiltinBoards {
       {"bus": "i2c-1", "address": "0x48", "model": "ads1115"},
       {"bus": "i2c-1", "address": "0x18", "model": "mcp9808"},
       {"bus": "i2c-1", "address": "0x49", "model": "tmp102"}
+    ],
+    "inputs": [
+      {"pin": "GPIO6", "steps": [{"delayMs": 7000, "level": true}, {"delayMs": 3000, "level": false}], "repeat": true}
     ]
   }
 }

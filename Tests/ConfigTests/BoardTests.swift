@@ -135,4 +135,34 @@ final class BoardTests: XCTestCase {
             ])
         }
     }
+
+    func testScriptedInputsAreParsedAndChecked() throws {
+        let board = """
+            {"name": "s", "targets": ["x"], "gpiochips": [{"id": "c", "label": "l", "lines": 8}],
+             "pins": [{"name": "A", "chip": "c", "line": 0}, {"name": "B", "chip": "c", "line": 1}, {"name": "C", "chip": "c", "line": 2}],
+             "i2c": [],
+             "simulation": {"loopbacks": [{"output": "A", "input": "B"}], "i2cDevices": [],
+                            "inputs": [%@]}}
+            """
+        let good = board.replacingOccurrences(of: "%@", with: #"{"pin": "C", "steps": [{"delayMs": 0, "level": true}, {"delayMs": 500, "level": false}], "repeat": true}"#)
+        let parsed = try Board.parse(Array(good.utf8), source: "s.json")
+        XCTAssertEqual(parsed.simulation?.inputScripts, [BoardInputScript(pin: "C", steps: [BoardScriptStep(delayMs: 0, level: true),
+                                                                                             BoardScriptStep(delayMs: 500, level: false)], repeating: true)])
+        let bad = board.replacingOccurrences(of: "%@", with: #"""
+            {"pin": "B", "steps": [{"delayMs": 5, "level": true}]},
+            {"pin": "C", "steps": [{"delayMs": 0, "level": true}], "repeat": true},
+            {"pin": "Z", "steps": [{"delayMs": -1, "level": true}, {"delayMs": 1}]},
+            {"pin": "C", "steps": []}
+            """#)
+        XCTAssertThrowsError(try Board.parse(Array(bad.utf8), source: "s.json")) { error in
+            XCTAssertEqual((error as? ConfigErrors)?.errors.map(\.description), [
+                "s.json:simulation.inputs[0].pin: B is in a loopback; a scripted input needs a free pin",
+                "s.json:simulation.inputs[1].steps: a repeating script needs a total delay above 0 ms",
+                #"s.json:simulation.inputs[2].pin: unknown pin "Z""#,
+                "s.json:simulation.inputs[2].steps[0].delayMs: must be from 0 to 86400000, got -1",
+                "s.json:simulation.inputs[2].steps[1].level: missing (required)",
+                #"s.json:simulation.inputs[3].steps: at least one step {"delayMs": N, "level": true|false} is required"#,
+            ])
+        }
+    }
 }

@@ -37,8 +37,11 @@ final class ValidConfigTests: XCTestCase {
         XCTAssertEqual(config.connection.host, "127.0.0.1")
         XCTAssertEqual(config.connection.port, 1883)
         XCTAssertEqual(config.buffer.mode, .memory)
-        XCTAssertEqual(config.devices.map(\.name), ["Demo Relays", "Demo Climate", "Demo Humidity", "Demo Light"])
-        XCTAssertEqual(config.devices.map(\.type), ["relay", "climate", "sht3x", "bh1750"])
+        XCTAssertEqual(config.devices.map(\.name), ["Demo Relays", "Demo Door", "Demo Climate", "Demo Humidity", "Demo Light"])
+        XCTAssertEqual(config.devices.map(\.type), ["relay", "door", "climate", "sht3x", "bh1750"])
+        // The door contact is the sim board's scripted input.
+        XCTAssertEqual(config.devices[1].gpioPins.map(\.pin.name), ["GPIO6"])
+        XCTAssertEqual(config.board.simulation?.inputScripts.map(\.pin), ["GPIO6"])
 
         let relays = config.devices[0].gpioPins
         XCTAssertEqual(relays.map(\.key), [1, 2, 11, 12])

@@ -3,6 +3,7 @@
 // chips are the kernel's gpiochips found by label and the buses are /dev/i2c-N; on the simulated board
 // they are in-memory chips wired as boards/sim.json says (loopbacks, simulated sensors).
 import Config
+import CSystem
 import Hardware
 
 /// An I2C bus of either backend. Drivers are generic over the bus, and Embedded Swift cannot open an
@@ -56,6 +57,7 @@ public final class BoardHardware {
         if let simulation = board.simulation {
             let simulated = SimulatedGPIOChip(label: pin.chipLabel, lineCount: lineCount(of: pin.chipID))
             try wire(simulated, chipID: pin.chipID, simulation)
+            try play(simulated, chipID: pin.chipID, simulation)
             simulatedChips.append(simulated)
             chip = simulated
         } else {
@@ -99,6 +101,20 @@ public final class BoardHardware {
     private func lineCount(of chipID: String) -> Int {
         for chip in board.gpioChips where chip.id == chipID { return chip.lineCount }
         return 64
+    }
+
+    /// Starts the board file's scripted inputs on this chip, on the monotonic clock `tick` is driven with.
+    private func play(_ chip: SimulatedGPIOChip, chipID: String, _ simulation: BoardSimulation) throws(BoardHardwareError) {
+        let start = csys_monotonic_ms()
+        for script in simulation.inputScripts {
+            guard let pin = board.pin(named: script.pin), pin.chipID == chipID else { continue }
+            let steps = script.steps.map { GPIOScriptStep(delayMs: Int64($0.delayMs), level: $0.level) }
+            do throws(GPIOError) {
+                try chip.script(line: pin.line, steps, startMs: start, repeating: script.repeating)
+            } catch {
+                throw BoardHardwareError(message: "board \(board.name): input script on \(script.pin): \(error.description)")
+            }
+        }
     }
 
     /// Solders the board file's loopback wires between lines of the same simulated chip.

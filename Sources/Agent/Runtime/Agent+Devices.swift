@@ -140,8 +140,18 @@ extension Agent {
         }
     }
 
-    func tickSimulation() {
-        for chip in hardware.simulated { _ = chip.tick(nowMs: wallMs) }
+    /// Plays the simulated board's scripted inputs: ticks when the next step is due (at most a second
+    /// apart, so chips opened later by a reload are picked up).
+    func scheduleSimulationTick() {
+        let now = csys_monotonic_ms()
+        var next = now + 1_000
+        for chip in hardware.simulated {
+            _ = chip.tick(nowMs: now)
+            if let due = chip.nextScriptDeadlineMs { next = min(next, due) }
+        }
+        loop.after(max(0, next - now)) { [self] in
+            if !finished { scheduleSimulationTick() }
+        }
     }
 
     // MARK: Sensors

@@ -140,6 +140,7 @@ public final class Agent {
     private func startTimers() {
         everySecond()
         scheduleBufferSync()
+        if config.board.isSimulated { scheduleSimulationTick() }
         if config.gateway.statusFile != nil { scheduleStatusFile() }
         scheduleSelfTelemetry()
         if let watchdog = Optional(csys_watchdog_usec()), watchdog > 0 {
@@ -155,7 +156,6 @@ public final class Agent {
             transport?.handleMisc()
             expireAttributeRequests()
             reportQuietDevices()
-            tickSimulation()
             if !finished { everySecond() }
         }
     }

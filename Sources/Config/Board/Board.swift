@@ -118,10 +118,38 @@ public struct BoardI2CBus: Equatable, Sendable {
 public struct BoardSimulation: Equatable, Sendable {
     public var loopbacks: [BoardLoopback]
     public var i2cDevices: [BoardSimulatedI2CDevice]
+    /// Inputs driven by time (a door contact opening every minute, a bouncing button), for the demo,
+    /// the benchmarks and the debounce tests.
+    public var inputScripts: [BoardInputScript]
 
-    public init(loopbacks: [BoardLoopback], i2cDevices: [BoardSimulatedI2CDevice]) {
+    public init(loopbacks: [BoardLoopback], i2cDevices: [BoardSimulatedI2CDevice], inputScripts: [BoardInputScript] = []) {
         self.loopbacks = loopbacks
         self.i2cDevices = i2cDevices
+        self.inputScripts = inputScripts
+    }
+}
+
+/// `simulation.inputs[i]`: the level of `pin`'s wire over time. Each step waits `delayMs` after the
+/// previous one (after the start, for the first), then sets the level; `repeat` plays it in a loop.
+public struct BoardInputScript: Equatable, Sendable {
+    public var pin: String
+    public var steps: [BoardScriptStep]
+    public var repeating: Bool
+
+    public init(pin: String, steps: [BoardScriptStep], repeating: Bool) {
+        self.pin = pin
+        self.steps = steps
+        self.repeating = repeating
+    }
+}
+
+public struct BoardScriptStep: Equatable, Sendable {
+    public var delayMs: Int
+    public var level: Bool
+
+    public init(delayMs: Int, level: Bool) {
+        self.delayMs = delayMs
+        self.level = level
     }
 }
 

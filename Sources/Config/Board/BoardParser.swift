@@ -216,7 +216,35 @@ enum BoardParser {
             }
             devices.append(BoardSimulatedI2CDevice(bus: bus, address: address, model: model))
         }
+        var scripts: [BoardInputScript] = []
+        for (index, value) in (simulation.array("inputs", issues: &issues) ?? []).enumerated() {
+            guard var entry = ObjectReader.make(value, path: "simulation.inputs[\(index)]", issues: &issues) else { continue }
+            let pin = pinName(entry.string("pin", required: true, issues: &issues), pins: pins, at: entry.field("pin"), issues: &issues)
+            let repeating = entry.bool("repeat", default: false, issues: &issues)
+            var steps: [BoardScriptStep] = []
+            let rawSteps = entry.array("steps", issues: &issues) ?? []
+            if rawSteps.isEmpty { issues.error(entry.field("steps"), "at least one step {\"delayMs\": N, \"level\": true|false} is required") }
+            for (stepIndex, rawStep) in rawSteps.enumerated() {
+                guard var step = ObjectReader.make(rawStep, path: entry.field("steps") + "[\(stepIndex)]", issues: &issues) else { continue }
+                let delay = step.integer("delayMs", in: 0...86_400_000, default: 0, issues: &issues)
+                let level = step.bool("level", default: false, issues: &issues)
+                if !step.has("level") { issues.error(step.field("level"), "missing (required)") }
+                step.finish(issues: &issues)
+                if let delay { steps.append(BoardScriptStep(delayMs: delay, level: level)) }
+            }
+            entry.finish(issues: &issues)
+            guard let pin else { continue }
+            if repeating && steps.reduce(0, { $0 + $1.delayMs }) == 0 {
+                issues.error(entry.field("steps"), "a repeating script needs a total delay above 0 ms")
+            } else if loopbacks.contains(where: { $0.input == pin || $0.output == pin }) {
+                issues.error(entry.field("pin"), "\(pin) is in a loopback; a scripted input needs a free pin")
+            } else if scripts.contains(where: { $0.pin == pin }) {
+                issues.error(entry.field("pin"), "\(pin) already has a script")
+            } else if !steps.isEmpty {
+                scripts.append(BoardInputScript(pin: pin, steps: steps, repeating: repeating))
+            }
+        }
         simulation.finish(issues: &issues)
-        return BoardSimulation(loopbacks: loopbacks, i2cDevices: devices)
+        return BoardSimulation(loopbacks: loopbacks, i2cDevices: devices, inputScripts: scripts)
     }
 }
