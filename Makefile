@@ -82,5 +82,13 @@ hil-vm: deps
 hil: deps
 	@PINPOST="$(PINPOST)" HIL_ONLY="$(HIL_ONLY)" scripts/hil-board.sh $(BOARD) $(HOST)
 
+# Benchmarks of the pure layers in release mode (ring store: append/replay throughput and fsyncs per 1000
+# records, on a file under build/bench), printed as a table.
+.PHONY: bench
+bench: deps
+	swift build -c release $(SWIFT_BUILD_FLAGS) --product pinpost-bench
+	@"$$(swift build -c release $(SWIFT_BUILD_FLAGS) --show-bin-path)/pinpost-bench"
+	@scripts/bench-compare.sh $(BENCH_ARGS)
+
 clean:
 	rm -rf build .build

@@ -7,9 +7,12 @@ packages=(
     libmosquitto-dev libgpiod-dev libi2c-dev libssl-dev pkg-config
     # The real broker and its clients, for the integration tests and the demo.
     mosquitto mosquitto-clients openssl
-    # Firmware: static C libraries are built from Debian source packages; musl for the static libc;
-    # qemu-user runs the cross-built binaries; file/llvm checks inspect them.
-    build-essential dpkg-dev musl-dev musl-tools qemu-user-static file binutils xz-utils
+    # Firmware: the static C libraries are built from Debian source packages (apt-get source, dpkg-source;
+    # OpenSSL's Configure is perl; make), with the Swift toolchain's clang and ld.lld; each target's musl and
+    # kernel headers come from Debian's packages for that architecture, fetched with a private apt state
+    # (debian-archive-keyring checks them). qemu-user runs the aarch64 and armv7 binaries; file and
+    # readelf (binutils) inspect them; python3 summarises link maps (make size).
+    build-essential dpkg-dev make perl xz-utils debian-archive-keyring qemu-user-static file binutils
     python3 python3-paho-mqtt python3-pytest
 )
 missing=()
