@@ -42,6 +42,8 @@ extension Agent {
         kept.claims = next.claims
         kept.gateway = next.gateway
         config = kept
+        // Removed devices' disconnects and new devices' connects and requests may all queue at once.
+        sessionQueue.setCapacity(SessionQueue.capacity(forDevices: old.count + next.devices.count))
         createDevices(added)
         for device in added where isConfigured(device.name) {
             sendConnect(device.name, type: device.type)

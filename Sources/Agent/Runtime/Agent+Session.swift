@@ -103,6 +103,11 @@ extension Agent {
         window.clear()
         outbox.resetInFlight()
         failAllAttributeRequests()
+        let unsent = sessionQueue.clear()
+        if unsent > 0 {
+            log.info("session messages not sent before the disconnect; the next session sends connects and requests again",
+                     [("count", String(unsent))])
+        }
         if let watch = transportWatch { loop.unwatch(watch) }
         transportWatch = nil
         if stopRequested {
@@ -149,7 +154,7 @@ extension Agent {
     }
 
     private func waitForFlush(until deadline: Int64) {
-        let drained = window.count == 0 && outbox.nextToSend() == nil
+        let drained = window.count == 0 && sessionQueue.isEmpty && outbox.nextToSend() == nil
         if !online {
             finishStop()
         } else if drained || csys_monotonic_ms() >= deadline {
@@ -162,9 +167,7 @@ extension Agent {
     /// Disconnects every child device and waits (briefly) for the broker to acknowledge those messages
     /// before the MQTT DISCONNECT, so that no goodbye is lost in the socket buffer at close.
     private func sayGoodbye() {
-        for device in configuredDeviceNames() {
-            if let mid = sendDisconnect(device.name) { goodbyeMids.append(mid) }
-        }
+        for device in configuredDeviceNames() { sendDisconnect(device.name, purpose: .goodbye) }
         let deadline = csys_monotonic_ms() + 2_000
         waitForGoodbyes(until: deadline)
     }
@@ -172,7 +175,7 @@ extension Agent {
     private func waitForGoodbyes(until deadline: Int64) {
         if !online {
             finishStop()
-        } else if goodbyeMids.isEmpty || csys_monotonic_ms() >= deadline {
+        } else if (goodbyeMids.isEmpty && !sessionQueue.containsGoodbye) || csys_monotonic_ms() >= deadline {
             transport?.disconnect()
             // The disconnect event ends the loop; if it never comes, stop anyway.
             loop.after(1_000) { [self] in finishStop() }

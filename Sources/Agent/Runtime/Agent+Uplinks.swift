@@ -1,6 +1,7 @@
 // Everything the agent publishes. Telemetry and client attributes go through the outbox (appended before
 // publishing, released on PUBACK); session messages (connect, disconnect, attribute requests, RPC replies,
-// claims) are published directly, since they only mean something in the session they are sent in.
+// claims) are published directly, or wait in the bounded session queue while the client's window is full,
+// since they only mean something in the session they are sent in.
 import Config
 import CSystem
 import GatewayProtocol
@@ -19,9 +20,21 @@ extension Agent {
         }
     }
 
-    /// Publishes buffered records, oldest first, while the in-flight window has room.
+    /// Publishes queued session messages first (a connect must precede its device's telemetry, a reply
+    /// should not wait behind a backlog), then buffered records, oldest first, while the windows have room.
     func pump() {
         guard online, let transport else { return }
+        while let entry = sessionQueue.first {
+            do throws(TransportError) {
+                let mid = try transport.publish(topic: entry.message.topic, payload: entry.message.payload, qos: 1)
+                if entry.purpose == .goodbye { goodbyeMids.append(mid) }
+                sessionQueue.removeFirst()
+            } catch {
+                if error.kind == .inFlightWindowFull { return }
+                log.warning("publish failed", [("topic", entry.message.topic), ("cause", error.description)])
+                sessionQueue.removeFirst()
+            }
+        }
         while window.hasRoom, let record = outbox.nextToSend() {
             do throws(TransportError) {
                 let mid = try transport.publish(topic: record.kind.topic, payload: record.payload, qos: 1)
@@ -92,22 +105,31 @@ extension Agent {
 
     // MARK: Direct
 
-    /// Publishes a session message at QoS 1 now, or not at all when offline (the caller knows what that
-    /// means for its message: the server re-sends unanswered RPCs, requests time out).
+    /// Publishes a session message at QoS 1 now, or queues it behind earlier ones while the client's
+    /// window is full (`pump` sends it as PUBACKs come in). False when offline, when the session queue is
+    /// full, or when the library refused it: the caller knows what that means for its message (the server
+    /// re-sends unanswered RPCs, requests time out, the next connect sends connects again).
     @discardableResult
-    func publishDirect(_ message: OutgoingMessage) -> Bool {
-        publishDirectMid(message) != nil
-    }
-
-    /// As `publishDirect`, returning the message id to wait for its PUBACK.
-    func publishDirectMid(_ message: OutgoingMessage) -> MessageID? {
-        guard online, let transport else { return nil }
-        do throws(TransportError) {
-            return try transport.publish(topic: message.topic, payload: message.payload, qos: 1)
-        } catch {
-            log.warning("publish failed", [("topic", message.topic), ("cause", error.description)])
-            return nil
+    func publishDirect(_ message: OutgoingMessage, purpose: SessionQueue.Purpose = .session) -> Bool {
+        guard online, let transport else { return false }
+        if sessionQueue.isEmpty {
+            do throws(TransportError) {
+                let mid = try transport.publish(topic: message.topic, payload: message.payload, qos: 1)
+                if purpose == .goodbye { goodbyeMids.append(mid) }
+                return true
+            } catch {
+                guard error.kind == .inFlightWindowFull else {
+                    log.warning("publish failed", [("topic", message.topic), ("cause", error.description)])
+                    return false
+                }
+            }
         }
+        guard sessionQueue.enqueue(message, purpose: purpose) else {
+            log.error("session message not sent: too many waiting for the broker",
+                      [("topic", message.topic), ("queued", String(sessionQueue.count)), ("queuedBytes", String(sessionQueue.bytes))])
+            return false
+        }
+        return true
     }
 
     func sendConnect(_ device: String, type: String) {
@@ -116,10 +138,11 @@ extension Agent {
         markActivity(device, atMs: csys_monotonic_ms())
     }
 
+    /// A goodbye's message id joins `goodbyeMids` once it is published, so the stop waits for its PUBACK.
     @discardableResult
-    func sendDisconnect(_ device: String) -> MessageID? {
-        guard let name = deviceName(device) else { return nil }
-        return publishDirectMid(ChildDisconnect(device: name).message)
+    func sendDisconnect(_ device: String, purpose: SessionQueue.Purpose = .session) -> Bool {
+        guard let name = deviceName(device) else { return false }
+        return publishDirect(ChildDisconnect(device: name).message, purpose: purpose)
     }
 
     func sendClaim(device: String, secretKey: String, durationMs: Int64?) {

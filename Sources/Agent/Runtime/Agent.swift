@@ -61,6 +61,10 @@ public final class Agent {
     var hadConnection = false
     /// Message ids of the device disconnects sent while stopping, until the broker acknowledges them.
     var goodbyeMids: [MessageID] = []
+    /// Session messages waiting for room in the client's QoS 1 window (bounded; see SessionQueue).
+    var sessionQueue: SessionQueue
+    /// Session messages of one burst are small (a connect is ~40 bytes) but an RPC reply can be large.
+    static let sessionQueueBytes = 1 << 20
 
     /// Upper bound on the shutdown flush: systemd's stop timeout is 90 s by default; stay well inside it.
     static let shutdownFlushMs: Int64 = 5_000
@@ -82,6 +86,8 @@ public final class Agent {
         window = InFlightWindow(limit: min(config.connection.maxInflight, Outbox.maximumInFlight))
         batcher = TelemetryBatcher(maxPayloadBytes: config.connection.maxPayloadBytes)
         health = GatewayHealth(version: version)
+        sessionQueue = SessionQueue(capacity: SessionQueue.capacity(forDevices: config.devices.count),
+                                    capacityBytes: Agent.sessionQueueBytes)
         startedMs = csys_monotonic_ms()
     }
 
