@@ -57,11 +57,16 @@ integration-test: deps
 	swift build $(SWIFT_BUILD_FLAGS)
 	/usr/bin/python3 -m pytest -q Tests/Integration
 
+# Everything CI runs: unit tests, the end-to-end suite on the host build, the firmware binaries (x86_64,
+# aarch64 and armv7, the latter two under qemu-user through the same flows), and the HIL suite on the
+# virtual boards (aarch64 and armv7 kernels with gpio-sim and i2c-stub) with the Pi firmware just built.
 test: deps
 	swift build $(SWIFT_BUILD_FLAGS)
 	swift test $(SWIFT_BUILD_FLAGS)
 	/usr/bin/python3 -m pytest -q Tests/Integration
 	@HOST_PINPOST="$$(swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)/pinpost" scripts/test-firmware.sh
+	@scripts/hil-vm.sh aarch64 build/rpi4b/pinpost
+	@scripts/hil-vm.sh armv7 build/rpi4b-armv7/pinpost
 
 demo: deps
 	@scripts/demo.sh

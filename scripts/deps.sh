@@ -13,7 +13,12 @@ packages=(
     # (debian-archive-keyring checks them). qemu-user runs the aarch64 and armv7 binaries; file and
     # readelf (binutils) inspect them; python3 summarises link maps (make size).
     build-essential dpkg-dev make perl xz-utils debian-archive-keyring qemu-user-static file binutils
-    python3 python3-paho-mqtt python3-pytest
+    # The virtual board of the HIL suite (make hil-vm): qemu-system-aarch64/-arm boot Debian's kernels; the
+    # test drivers (gpio-sim, i2c-stub) are built out of tree with the cross compilers Debian's kernels were
+    # built with; cpio packs the initramfs.
+    qemu-system-arm gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf cpio
+    # The integration suite and the benchmarks (a venv holds the pinned Python reference client).
+    python3 python3-paho-mqtt python3-pytest python3-venv
 )
 missing=()
 for p in "${packages[@]}"; do
