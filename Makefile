@@ -73,9 +73,10 @@ demo: deps
 
 # Hardware-in-the-loop suite (docs/hil.md). `make hil-vm` boots the virtual board (QEMU, Debian's kernel,
 # gpio-sim and i2c-stub built out of tree; assets cached in PINPOST_CACHE) and runs Tests/HIL against the
-# Pi firmware for ARCH (aarch64, or armv7); PINPOST=FILE uses that binary instead of building it, HIL_ONLY=gpio
-# runs only the check files whose name contains "gpio". `make hil BOARD=rpi4b HOST=pi@raspberrypi` runs the
-# same suite on a wired board over ssh (without HOST: on this machine, which must be the board).
+# Pi firmware for ARCH (aarch64, or armv7); PINPOST=FILE uses that binary instead of building it,
+# HIL_ONLY=sensor runs only the check files whose name contains "sensor" (and 00-infra, 10-connect).
+# `make hil BOARD=rpi4b HOST=pi@raspberrypi` runs the same suite on a wired board over ssh (without HOST: on
+# this machine, which must be the board).
 .PHONY: hil hil-vm
 HIL_ARCH = $(or $(ARCH),aarch64)
 HIL_FW_TARGET = $(if $(filter armv7,$(HIL_ARCH)),armv7-linux-musleabihf,aarch64-linux-musl)

@@ -11,6 +11,33 @@ const char *_swift_stdlib_strtod_clocale(const char *nptr, double *outResult) {
     return end;
 }
 
+#if UINTPTR_MAX > 0xFFFFFFFFu
+// The Embedded runtime's own swift_bridgeObjectRetain and _n (weak definitions, which these replace) return
+// the object with its tag bits masked off, although the compiler declares that they return their argument
+// (`returned`) and may use the result in its place. A small string's discriminator then loses two bits
+// (0xE5... becomes 0x85...), the string reads as a heap string whose length is its text, and the next
+// append asks for gigabytes and traps: on aarch64 the first failing sensor's error message killed pinpost
+// (SIGTRAP). Fixed upstream by swiftlang/swift#91151; until the toolchain has it, the same retain with the
+// argument returned unchanged. The mask and the "bit 63: not a reference" rule are the runtime's own.
+void *swift_retain(void *object);
+void *swift_retain_n(void *object, uint32_t count);
+static const uint64_t pinpost_bridge_object_pointer_mask = 0x8FFFFFFFFFFFFFF8ull;
+
+void *swift_bridgeObjectRetain(void *object) {
+    uint64_t bits = (uint64_t)(uintptr_t)object;
+    uint64_t plain = bits & pinpost_bridge_object_pointer_mask;
+    if ((int64_t)bits >= 0 && plain != 0) swift_retain((void *)(uintptr_t)plain);
+    return object;
+}
+
+void *swift_bridgeObjectRetain_n(void *object, uint32_t count) {
+    uint64_t bits = (uint64_t)(uintptr_t)object;
+    uint64_t plain = bits & pinpost_bridge_object_pointer_mask;
+    if ((int64_t)bits >= 0 && plain != 0) swift_retain_n((void *)(uintptr_t)plain, count);
+    return object;
+}
+#endif
+
 #ifdef PINPOST_MUSL
 // Embedded Dictionary/Set seed their hashing with arc4random_buf, which musl 1.2.3 lacks.
 void arc4random_buf(void *buffer, size_t length) {

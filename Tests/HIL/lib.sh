@@ -66,9 +66,23 @@ MQTT_HOST=${MQTT_HOST:-127.0.0.1}
 MQTT_PORT=${MQTT_PORT:-1883}
 
 # Starts recording every message of TOPIC into FILE ("topic payload" per line); prints the subscriber's pid.
+# Returns only once the subscription is live (a marker published on a topic TOPIC matches has come back):
+# mosquitto_sub takes a while to connect under emulation, and whatever pinpost publishes before that (the
+# backlog it replays right after a restart) would be missing from FILE, failing a check at random.
 mqtt_record() {
     mosquitto_sub -h "$MQTT_HOST" -p "$MQTT_PORT" -q 1 -v -t "$1" > "$2" 2>/dev/null &
-    echo $!
+    hil_recorder=$!
+    hil_marker=$(printf '%s\n' "$1" | sed 's|#|hil-recorder|; s|+|hil-recorder|g')
+    hil_tries=0
+    while ! grep -q "^$hil_marker ready" "$2" 2>/dev/null && [ "$hil_tries" -lt 50 ]; do
+        mqtt_publish "$hil_marker" ready 2>/dev/null
+        sleep 0.2 2>/dev/null || sleep 1
+        hil_tries=$((hil_tries + 1))
+    done
+    # Say so rather than go on with a recorder that may miss messages (the checks reading it then fail).
+    grep -q "^$hil_marker ready" "$2" 2>/dev/null \
+        || echo "HIL: the MQTT recorder of $1 did not see its own marker within 10 s" >&2
+    echo "$hil_recorder"
 }
 
 # Publishes PAYLOAD on TOPIC at QoS 1.

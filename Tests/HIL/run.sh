@@ -5,7 +5,7 @@
 # BOARD names Tests/HIL/boards/BOARD.sh (hil-vm: the virtual board; rpi4b: a wired Raspberry Pi 4, see
 # docs/hil.md). Needs mosquitto (broker) and mosquitto_pub/mosquitto_sub, i2cget/i2cset, and a pinpost.
 # Prints one PASS/FAIL/SKIP line per check, then "N passed, N failed, N skipped"; exits 1 on any FAIL.
-# HIL_ONLY=PATTERN runs only the check files whose name contains PATTERN (the infrastructure checks always).
+# HIL_ONLY=PATTERN runs only the check files whose name contains PATTERN (00-infra and 10-connect always).
 HIL_DIR=$(cd "$(dirname "$0")" && pwd)
 BOARD=${1:?usage: run.sh BOARD PINPOST}
 PINPOST=${2:?usage: run.sh BOARD PINPOST}
@@ -36,7 +36,8 @@ board_self_checks
 
 for f in "$HIL_DIR"/checks/*.sh; do
     case $f in
-    */00-*) ;;
+    # The infrastructure checks, and the connect checks that start the pinpost every later file talks to.
+    */00-* | */10-*) ;;
     *) [ -z "$HIL_ONLY" ] || case $f in *"$HIL_ONLY"*) ;; *) continue ;; esac ;;
     esac
     . "$f"

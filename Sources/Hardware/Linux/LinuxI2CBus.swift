@@ -1,7 +1,8 @@
 // I2C through i2c-dev (`/dev/i2c-N`): `transaction` is one I2C_RDWR ioctl (all messages under a single
-// STOP, repeated STARTs between them), and the SMBus helpers go to libi2c's i2c_smbus_* so adapters that
-// only speak SMBus (and i2c-stub in the HIL VM) work too. Every errno becomes an `I2CError` naming the bus,
-// the address and the operation.
+// STOP, repeated STARTs between them) on adapters that do plain I2C, and the same bytes as one SMBus
+// transfer on adapters that speak SMBus only (asked once at open with I2C_FUNCS; LinuxI2CBus+SMBus.swift).
+// The SMBus helpers go to libi2c's i2c_smbus_*. Every errno becomes an `I2CError` naming the bus, the
+// address and the operation.
 import CI2C
 import CSystem
 
@@ -10,9 +11,11 @@ public final class LinuxI2CBus: I2CBus {
     public let name: String
     public let path: String
 
-    private var fd: Int32
+    private(set) var fd: Int32
     /// The address last given to I2C_SLAVE (the SMBus calls address whatever it names).
     private var selectedAddress: UInt8?
+    /// The adapter's I2C_FUNCS mask. Without I2C_FUNC_I2C, transactions go out as SMBus transfers.
+    public let functionality: UInt
 
     /// Opens the adapter at `path` (`/dev/i2c-1`). Fails with `.busMissing` when the node does not exist
     /// (I2C not enabled in the firmware config, wrong bus number) and `.permissionDenied` without access.
@@ -25,6 +28,18 @@ public final class LinuxI2CBus: I2CBus {
         self.name = name
         self.path = path
         self.fd = fd
+        self.functionality = Self.queryFunctionality(fd)
+    }
+
+    /// Whether the adapter does plain I2C (I2C_RDWR); false for SMBus-only adapters.
+    public var supportsPlainI2C: Bool { functionality & UInt(I2C_FUNC_I2C) != 0 }
+
+    /// I2C_FUNCS. A node that does not answer it (not an adapter) is taken as plain I2C, so that the
+    /// transfer itself fails with the errno that says what the node is.
+    private static func queryFunctionality(_ fd: Int32) -> UInt {
+        var mask: UInt = 0
+        guard csys_ioctl_ptr(fd, UInt(I2C_FUNCS), &mask) == 0 else { return UInt(I2C_FUNC_I2C) }
+        return mask
     }
 
     /// Opens `/dev/i2c-<number>`.
@@ -55,6 +70,7 @@ public final class LinuxI2CBus: I2CBus {
         try I2CTransactionRules.check(address, operations, bus: name)
         let operation = Self.summary(operations)
         try checkOpen(address, operation)
+        guard supportsPlainI2C else { return try smbusTransaction(address, operations) }
 
         let layout = I2CTransferLayout(operations)
         var storage = layout.makeStorage()
@@ -136,14 +152,14 @@ public final class LinuxI2CBus: I2CBus {
 
     // MARK: Helpers
 
-    private func checkOpen(_ address: UInt8, _ operation: String) throws(I2CError) {
+    func checkOpen(_ address: UInt8, _ operation: String) throws(I2CError) {
         guard fd >= 0 else {
             throw I2CError(.invalidArgument, bus: name, address: address, operation: "\(operation): bus closed")
         }
     }
 
     /// Points the fd at `address` for the SMBus calls (I2C_SLAVE), once per address change.
-    private func select(_ address: UInt8, _ operation: String) throws(I2CError) {
+    func select(_ address: UInt8, _ operation: String) throws(I2CError) {
         guard I2CTransactionRules.addresses.contains(address) else {
             throw I2CError(.invalidArgument, bus: name, address: address, operation: "\(operation) (address outside 0x03...0x77)")
         }
@@ -156,7 +172,7 @@ public final class LinuxI2CBus: I2CBus {
         selectedAddress = address
     }
 
-    private func check(_ result: Int32, _ address: UInt8, _ operation: String) throws(I2CError) {
+    func check(_ result: Int32, _ address: UInt8, _ operation: String) throws(I2CError) {
         guard result >= 0 else {
             throw I2CError(errno: -result, bus: name, address: address, operation: operation)
         }

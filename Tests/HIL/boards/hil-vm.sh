@@ -178,6 +178,12 @@ hil_check_nak() {
     echo "off: $out; back with registers kept"
 }
 
+# The address of the suite's absent sensor ("HIL Absent" in pinpost-hil.json) must stay empty.
+hil_check_empty_address() {   # ADDR
+    out=$(i2cget -y "$HIL_I2C_BUS" "$1" 0x01 w 2>&1) && { echo "something answers at $1 ($out)"; return 1; }
+    echo "$out"
+}
+
 board_self_checks() {
     check "gpio-sim chip present with $HIL_GPIO_LINES lines" hil_check_gpiochip
     check "gpio-sim lines named GPION (board file pins resolve by line)" hil_check_line_names
@@ -187,4 +193,5 @@ board_self_checks() {
     check "i2c-stub answers TMP102 config 0x60A0 at 0x49" hil_check_i2c_chip 0x49 0x01 0xa060 w
     check "i2c-stub answers ADS1115 config 0x8583 at 0x48" hil_check_i2c_chip 0x48 0x01 0x8385 w
     check "a sensor taken off the bus NAKs and comes back" hil_check_nak
+    check "nothing answers at 0x4b (the absent sensor's address)" hil_check_empty_address 0x4b
 }

@@ -5,7 +5,7 @@
 #   header 36 (GPIO16) <-> 18 (GPIO24)    the suite's stimulus (gpioset) -> input key 3
 # GPIO6 and GPIO13 (header 31, 33) stay unconnected: their level is their bias. Sensors on I2C1 (header 3
 # SDA, 5 SCL, 1 3V3, 9 GND): BME280 at 0x76, MCP9808 at 0x18, TMP102 at 0x49 (ADD0 to V+), ADS1115 at 0x48
-# (ADDR to GND) with AIN0 at a known voltage. Needs root (GPIO, i2c-dev, debugfs), mosquitto,
+# (ADDR to GND) with AIN0 at a known voltage; nothing at 0x4b (the config's "HIL Absent" sensor). Needs root (GPIO, i2c-dev, debugfs), mosquitto,
 # mosquitto-clients, i2c-tools and gpiod (apt-get install mosquitto mosquitto-clients i2c-tools gpiod).
 
 BOARD_FILE=rpi4b
@@ -84,10 +84,15 @@ hil_pi_check_i2c() {   # ADDR REG WANT MODE
     [ "$got" = "$3" ] || { echo "register $2 is $got, want $3"; return 1; }
     echo "/dev/i2c-$HIL_PI_BUS"
 }
+hil_pi_check_empty() {   # ADDR
+    out=$(i2cget -y "$HIL_PI_BUS" "$1" 0x01 w 2>&1) && { echo "something answers at $1 ($out): move it, the suite expects no chip there"; return 1; }
+    echo "$out"
+}
 board_self_checks() {
     check "header gpiochip $HIL_PI_CHIP present" hil_pi_check_chip
     check "BME280 chip id 0x60 at 0x76 on i2c-1" hil_pi_check_i2c 0x76 0xd0 0x60 b
     check "MCP9808 manufacturer id 0x0054 at 0x18 on i2c-1" hil_pi_check_i2c 0x18 0x06 0x5400 w
     check "TMP102 answers at 0x49 on i2c-1" hil_pi_check_i2c 0x49 0x02 0x004b w
     check "ADS1115 answers at 0x48 on i2c-1" hil_pi_check_i2c 0x48 0x02 0x0080 w
+    check "nothing answers at 0x4b on i2c-1 (the absent sensor's address)" hil_pi_check_empty 0x4b
 }
