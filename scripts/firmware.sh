@@ -83,9 +83,14 @@ for obj in "$objs"/c/*.o; do
 done
 
 mkdir -p "$out"
-rm -f "$out/pinpost"
 inputs=("$objs"/obj/*.o "$objs"/c/*.o "${c_libs[@]}")
-firmware_link "$out/pinpost" "$out/pinpost.map" "${inputs[@]}"
+# Linked beside and renamed into place, so that a test or an install running meanwhile (another build of
+# the same board, say) never finds the binary missing or half written; a failed link leaves no binary.
+if ! firmware_link "$out/pinpost.new" "$out/pinpost.map" "${inputs[@]}"; then
+    rm -f "$out/pinpost" "$out/pinpost.new"
+    exit 1
+fi
+mv -f "$out/pinpost.new" "$out/pinpost"
 # The link's inputs, one a line: scripts/size.sh links them again to project the size of the full client.
 printf '%s\n' "${inputs[@]}" > "$out/LINK"
 {

@@ -3,13 +3,13 @@
 #   scripts/size.sh                builds and reports the size set: rpi4b aarch64 and armv7, sim x86_64
 #                                  musl, each with and without TLS
 #   scripts/size.sh DIR...         reports only those build directories
-# Budgets (the Pi builds, aarch64): with TLS at most 2.5 MB, without TLS at most 400 KB.
+# Budgets (the Pi builds, aarch64; lib.sh): with TLS at most 2.5 MB, without TLS at most 400 KB, which
+# the Swift code alone exceeds (docs/firmware.md): each line says by how much, and the breakdown why.
 # "full client API" is an upper bound for when the agent uses more of its C libraries: the same inputs
 # linked again keeping every public function of libmosquitto, libgpiod and libi2c (and, through them,
 # the OpenSSL code a TLS client needs), whatever the Swift code calls today.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
-budget_tls=$((2500 * 1024)) budget_notls=$((400 * 1024))
 dirs=("$@")
 if [ ${#dirs[@]} -eq 0 ]; then
     for set in "rpi4b aarch64-linux-musl" "rpi4b armv7-linux-musleabihf" "sim x86_64-linux-musl"; do
@@ -29,9 +29,10 @@ for dir in "${dirs[@]}"; do
     size=$(stat -c %s "$bin")
     budget=""
     if [ "$target" = aarch64-linux-musl ]; then
-        limit=$budget_notls; [ "$tls" = no ] || limit=$budget_tls
-        if [ "$size" -le "$limit" ]; then budget=", within the budget of $(kib "$limit")"
-        else budget=", OVER the budget of $(kib "$limit")"; fi
+        limit=$FW_BUDGET_NOTLS; [ "$tls" = no ] || limit=$FW_BUDGET_TLS
+        if [ "$size" -le "$limit" ]; then budget=", within the budget of $(kib "$limit") by $(kib $((limit - size)))"
+        else budget=", over the budget of $(kib "$limit") by $(kib $((size - limit)))"; fi
+        [ "$tls" = yes ] || budget="$budget (regression ceiling $(kib "$FW_CEILING_NOTLS"))"
     fi
     echo "$dir/pinpost: $size bytes ($(kib "$size")), $target, TLS $tls$budget"
     if [ -f "$dir/LINK" ] && [ "$FW_LIBC" = musl ]; then

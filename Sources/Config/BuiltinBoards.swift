@@ -182,7 +182,7 @@ public enum BuiltinBoards {
 {
   "name": "sim",
   "description": "Simulated board for tests and the demo: in-memory GPIO and register-level I2C sensors",
-  "targets": ["x86_64-linux-gnu"],
+  "targets": ["x86_64-linux-musl", "aarch64-linux-musl", "armv7-linux-musleabihf"],
   "gpiochips": [
     {"id": "header", "label": "pinpost-sim", "lines": 54}
   ],

@@ -188,7 +188,7 @@ public final class Transport {
         guard qos == 0 || qos == 1 else {
             throw TransportError(.invalidArgument, operation: "publish \(topic)", detail: "QoS \(qos) (only 0 and 1 are used)")
         }
-        guard payload.count <= Int(Int32.max) else {
+        guard Int32(exactly: payload.count) != nil else {
             throw TransportError(.invalidArgument, operation: "publish \(topic)", detail: "payload of \(payload.count) bytes")
         }
         guard qos == 0 || inFlight.count < settings.maxInFlight else {

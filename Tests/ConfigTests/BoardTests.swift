@@ -40,7 +40,7 @@ final class BoardTests: XCTestCase {
             XCTAssertEqual(board.i2cBus(named: "i2c-1")?.sda, "GPIO2")
             XCTAssertEqual(board.i2cBus(named: "i2c-1")?.device, name == "sim" ? "sim:i2c-1" : "/dev/i2c-1")
         }
-        XCTAssertEqual(try Board.load(builtin: "sim").targets.first, "x86_64-linux-gnu")
+        XCTAssertEqual(try Board.load(builtin: "sim").targets.first, "x86_64-linux-musl")
         XCTAssertEqual(try Board.load(builtin: "rpi4b").targets.first, "aarch64-linux-musl")
         XCTAssertEqual(try Board.load(builtin: "sim").simulation?.i2cDevices.first,
                        BoardSimulatedI2CDevice(bus: "i2c-1", address: 0x76, model: "bme280"))
