@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "Agent", dependencies: [
             "JSON", "GatewayProtocol", "RingStore", "Hardware", "Transport", "Config", "CSystem",
         ]),
-        .executableTarget(name: "pinpost", dependencies: ["Agent", "Config", "Hardware", "JSON", "RingStore", "CSystem"]),
+        .executableTarget(name: "pinpost", dependencies: ["Agent", "Config", "Hardware", "JSON", "RingStore", "Transport", "CSystem"]),
 
         // Benchmarks of the pure layers (`make bench`); a development tool, never part of the firmware.
         .executableTarget(name: "pinpost-bench", dependencies: ["JSON", "GatewayProtocol", "RingStore", "CSystem"],

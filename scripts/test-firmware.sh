@@ -112,6 +112,14 @@ test_binary() {
     fi
     if [ -f "$demo_config" ]; then
         check "$name: check -c examples/demo.json" "$runner" "$bin" check -c "$demo_config"
+        # A TLS config: accepted by a TLS build; refused at once, naming the field, by a TLS=no build
+        # (which would otherwise retry a connection it can never make).
+        if [ "$tls" = yes ]; then
+            check "$name: check accepts a TLS config" "$runner" "$bin" check -c "$demo_config" --ca /dev/null
+        else
+            check "$name: a TLS config is refused: built without TLS" bash -c \
+                "out=\$('$runner' '$bin' check -c '$demo_config' --ca /dev/null 2>&1); status=\$?; echo \"\$out\"; [ \$status = 2 ] && grep -q 'connection.tls: this pinpost was built without TLS' <<< \"\$out\""
+        fi
         if [ -n "$host_pinpost" ]; then
             "$host_pinpost" check -c "$demo_config" > "$dir/check.expected" 2>&1 || true
             check "$name: check output as the SwiftPM build" prints "$dir/check.expected" "$runner" "$bin" check -c "$demo_config"

@@ -7,7 +7,7 @@ import Hardware
 enum ProbeCommand {
     static func run(_ flags: ConnectionFlags) -> ExitCode {
         let config: PinpostConfig
-        switch loadConfig(flags) {
+        switch loadConfig(flags, connecting: false) {
         case .success(let loaded): config = loaded
         case .failure(let errors):
             reportConfigErrors(errors)

@@ -11,7 +11,7 @@ enum StatusCommand {
     static func run(_ flags: StatusFlags) -> ExitCode {
         var path = flags.statusFile
         if path == nil {
-            switch loadConfig(flags.connection) {
+            switch loadConfig(flags.connection, connecting: false) {
             case .success(let config):
                 guard let configured = config.gateway.statusFile else {
                     Output.err("pinpost: status: \(config.path) sets no gateway.statusFile; add one (e.g. /run/pinpost/status.json) or pass --file\n")

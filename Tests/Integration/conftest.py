@@ -103,8 +103,16 @@ def workdir():
         yield d
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keeps each phase's report on the test item, so fixtures can tell whether the test failed."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, "report_" + report.when, report)
+
+
 @pytest.fixture
-def pinpost_factory(workdir):
+def pinpost_factory(workdir, request):
     started = []
 
     def make(config):
@@ -118,3 +126,10 @@ def pinpost_factory(workdir):
             p.stop()
         except AssertionError:
             pass
+    # A failure under qemu or on a loaded CI machine is hard to diagnose from the assertion alone: show
+    # what pinpost logged (the last 60 lines of each process the test started).
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        for index, p in enumerate(started):
+            lines = p.log().splitlines()[-60:]
+            report.sections.append((f"pinpost log ({index + 1} of {len(started)}, last {len(lines)} lines)", "\n".join(lines)))
