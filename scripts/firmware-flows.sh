@@ -16,6 +16,7 @@ FIRMWARE_FLOWS_GATEWAY=(
     test_sensor_telemetry_is_an_array_with_ts              # telemetry from an I2C sensor
     test_toggle_rpc_replies_and_loopback_edge_is_telemetry # RPC toggle, its reply, the input's edge
     test_shared_attribute_sets_output                      # shared attribute drives an output
+    test_absent_sensor_is_an_error_reply_and_the_gateway_keeps_running  # a sensor error's text (swiftlang/swift#91151)
 )
 FIRMWARE_FLOWS_OUTAGE=(
     test_broker_restart_reconnects_devices                 # broker down and back: reconnect, devices again
@@ -62,7 +63,7 @@ firmware_flows() {
     tls=$(awk '$1 == "tls" {print $2}' "$dir/BUILDINFO")
     name=${dir#"$ROOT/"}
     logs="$ROOT/build/firmware-flows/$(basename "$dir")"
-    check "$name: gateway flows (connect, telemetry, RPC toggle, shared attribute)" \
+    check "$name: gateway flows (connect, telemetry, RPC toggle, shared attribute, absent sensor)" \
         firmware_pytest "$bin" "$wrapper" "$logs/gateway.log" "${FIRMWARE_FLOWS_GATEWAY[@]}"
     # A TLS-less build is the size comparison, not a deployment: the gateway flows prove it works.
     [ "$tls" = yes ] || return 0

@@ -226,3 +226,23 @@ def test_broker_restart_reconnects_devices(broker, peer, pinpost_factory):
         assert peer2.wait_for("v1/devices/me/rpc/response/9").json()["reconnects"] == 1
     finally:
         peer2.close()
+
+
+def test_absent_sensor_is_an_error_reply_and_the_gateway_keeps_running(broker, peer, pinpost_factory):
+    """A TMP102 configured where no chip answers: its `read` gets an error reply naming the NAK, no reading
+    is invented, and the gateway lives on (the 64-bit firmware once died building this error's text)."""
+    absent = {"name": "Absent", "type": "thermometer",
+              "i2c": {"driver": "tmp102", "bus": "i2c-1", "address": "0x4b", "pollIntervalMs": 200}}
+    p = start(pinpost_factory, broker, peer, devices=[relays(), absent])
+    mark = peer.mark()
+    rpc(peer, "Absent", 4, "read")
+    reply = reply_to(peer, "Absent", 4, after=mark).json()
+    assert reply["data"]["success"] is False
+    assert "0x4b" in reply["data"]["error"] and "no acknowledge" in reply["data"]["error"], reply
+    time.sleep(1.5)  # several failed polls
+    assert p.process.poll() is None, "pinpost died: exit status %s" % p.process.returncode
+    assert not [m for m in peer.on_topic("v1/gateway/telemetry") if b'"Absent"' in m.payload]
+    # Still serving the other device.
+    mark = peer.mark()
+    rpc(peer, "Relays", 6, "toggle_gpio", {"pin": 1})
+    assert reply_to(peer, "Relays", 6, after=mark).json()["data"]["success"] is True
