@@ -135,3 +135,19 @@ telemetry_values() {
 near() {
     awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a != "" && d <= t) }'
 }
+
+# The suite's broker (each board file writes $HIL_WORK/mosquitto.conf and calls board_broker_start). Checks
+# stop and start it again (70-restart.sh) from subshells, so its pid lives in a file. busybox in the
+# virtual board has netstat; a Raspberry Pi OS may have only ss.
+board_broker_start() {
+    mosquitto -c "$HIL_WORK/mosquitto.conf" >> "$HIL_WORK/mosquitto.log" 2>&1 &
+    echo $! > "$HIL_WORK/broker.pid"
+    wait_for 5 broker_listening
+}
+board_broker_stop() {
+    [ -s "$HIL_WORK/broker.pid" ] || return 0
+    kill "$(cat "$HIL_WORK/broker.pid")" 2>/dev/null
+    wait_for 5 '! broker_listening'
+    rm -f "$HIL_WORK/broker.pid"
+}
+broker_listening() { (ss -ltn 2>/dev/null || netstat -ltn 2>/dev/null) | grep -q "127.0.0.1:$MQTT_PORT "; }

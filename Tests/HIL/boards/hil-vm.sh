@@ -64,20 +64,6 @@ board_setup() {
     HIL_WIRE_PID=$!
 }
 
-# The broker can be stopped and started again by checks (70-restart.sh), which run in subshells: its pid
-# lives in a file.
-board_broker_start() {
-    mosquitto -c "$HIL_WORK/mosquitto.conf" >> "$HIL_WORK/mosquitto.log" 2>&1 &
-    echo $! > "$HIL_WORK/broker.pid"
-    wait_for 5 broker_listening
-}
-board_broker_stop() {
-    [ -s "$HIL_WORK/broker.pid" ] || return 0
-    kill "$(cat "$HIL_WORK/broker.pid")" 2>/dev/null
-    wait_for 5 '! broker_listening'
-    rm -f "$HIL_WORK/broker.pid"
-}
-broker_listening() { netstat -ltn 2>/dev/null | grep -q "127.0.0.1:$MQTT_PORT "; }
 
 # Copies each output's level to its input's pull whenever any of them changes. Polled every 5 ms, because
 # sysfs value files cannot be waited on (every 2 ms cost a quarter of a virtual CPU under emulation).

@@ -30,18 +30,6 @@ board_setup() {
     board_broker_start
 }
 
-board_broker_start() {
-    mosquitto -c "$HIL_WORK/mosquitto.conf" >> "$HIL_WORK/mosquitto.log" 2>&1 &
-    echo $! > "$HIL_WORK/broker.pid"
-    wait_for 5 broker_listening
-}
-board_broker_stop() {
-    [ -s "$HIL_WORK/broker.pid" ] || return 0
-    kill "$(cat "$HIL_WORK/broker.pid")" 2>/dev/null
-    wait_for 5 '! broker_listening'
-    rm -f "$HIL_WORK/broker.pid"
-}
-broker_listening() { (ss -ltn 2>/dev/null || netstat -ltn 2>/dev/null) | grep -q "127.0.0.1:$MQTT_PORT "; }
 
 board_teardown() {
     [ -s "$HIL_WORK/stimulus.pid" ] && kill "$(cat "$HIL_WORK/stimulus.pid")" 2>/dev/null
