@@ -48,7 +48,10 @@ public final class Transport {
     /// The libmosquitto instance of the current (or last) attempt; replaced on every connect().
     private var handle: OpaquePointer?
     private var queue: EventQueue
-    /// Message ids of QoS 1 publishes awaiting PUBACK (at most settings.maxInFlight).
+    /// Most QoS 1 publishes awaiting PUBACK: `settings.maxInFlight`, or less once the platform said so
+    /// (`limitInFlight(to:)`).
+    public private(set) var maxInFlight: Int
+    /// Message ids of QoS 1 publishes awaiting PUBACK (at most maxInFlight).
     private var inFlight: [MessageID] = []
     private var pendingSubscriptions: [(mid: Int32, topic: String)] = []
     /// True from connect() until the attempt's `disconnected` event is queued.
@@ -68,6 +71,7 @@ public final class Transport {
         try settings.validate()
         self.settings = settings
         self.clock = clock
+        maxInFlight = settings.maxInFlight
         queue = EventQueue(maxMessages: settings.maxQueuedMessages, maxMessageBytes: settings.maxQueuedMessageBytes)
         // Reference counted by libmosquitto: the first Transport initialises it, the last one cleans up.
         _ = mosquitto_lib_init()
@@ -191,9 +195,9 @@ public final class Transport {
         guard Int32(exactly: payload.count) != nil else {
             throw TransportError(.invalidArgument, operation: "publish \(topic)", detail: "payload of \(payload.count) bytes")
         }
-        guard qos == 0 || inFlight.count < settings.maxInFlight else {
+        guard qos == 0 || inFlight.count < maxInFlight else {
             throw TransportError(.inFlightWindowFull, operation: "publish \(topic)",
-                                 detail: "\(inFlight.count) messages await PUBACK (limit \(settings.maxInFlight))")
+                                 detail: "\(inFlight.count) messages await PUBACK (limit \(maxInFlight))")
         }
         var mid: Int32 = 0
         let code = topic.withCString { topicPointer in
@@ -207,6 +211,12 @@ public final class Transport {
         }
         if qos > 0 { inFlight.append(mid) }
         return mid
+    }
+
+    /// Lowers (never raises above the settings) the number of QoS 1 messages that may await PUBACK, e.g.
+    /// to the platform's `maxInflightMessages`. Messages already in flight stay; new ones wait for room.
+    public func limitInFlight(to limit: Int) {
+        maxInFlight = min(settings.maxInFlight, max(1, limit))
     }
 
     // MARK: - Driving from poll()

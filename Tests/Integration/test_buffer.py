@@ -5,6 +5,7 @@ import signal
 import time
 
 from configs import sim_config
+from gate import Gate
 from platform_peer import PlatformPeer
 
 
@@ -34,17 +35,22 @@ def assert_complete(ts_list, start_ms, end_ms, device):
 
 
 def outage(broker, peer, pinpost_factory, workdir, seconds):
+    """pinpost (through a Gate) loses its broker for `seconds`: the broker is stopped and restarted; pinpost
+    can reach it again once the test's peer has subscribed to the restarted broker."""
     buffer = os.path.join(workdir, "buffer.ring")
-    cfg = sim_config(broker.port, buffer_path=buffer, devices=fast_sensors())
+    gate = Gate(broker.port).open()
+    cfg = sim_config(gate.port, buffer_path=buffer, devices=fast_sensors())
     p = pinpost_factory(cfg).start()
     peer.wait_for("v1/gateway/telemetry", lambda m: b'"Cellar"' in m.payload, timeout=15)
     peer.close()
+    gate.close()
     broker.stop()
     down_ms = time.time() * 1000
     time.sleep(seconds)
     up_ms = time.time() * 1000
     broker.start()
     peer2 = PlatformPeer(broker.port)
+    gate.open()
     return p, peer2, down_ms, up_ms
 
 

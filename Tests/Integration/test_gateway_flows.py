@@ -212,13 +212,19 @@ def test_sighup_reload_connects_new_and_disconnects_removed(broker, peer, pinpos
 
 
 def test_broker_restart_reconnects_devices(broker, peer, pinpost_factory):
-    p = start(pinpost_factory, broker, peer)
+    from gate import Gate
+    from platform_peer import PlatformPeer
+    # pinpost reaches the broker through a gate opened only once the new peer listens (see gate.py).
+    gate = Gate(broker.port).open()
+    p = pinpost_factory(sim_config(gate.port)).start()
+    peer.wait_for("v1/devices/me/rpc/request/1", timeout=15)
     peer.close()
+    gate.close()
     broker.stop()
     p.wait_log("disconnected", timeout=10)
     broker.start()
-    from platform_peer import PlatformPeer
     peer2 = PlatformPeer(broker.port)
+    gate.open()
     try:
         peer2.wait_for("v1/gateway/connect", lambda m: m.payload == b'{"device":"Relays","type":"relay"}', timeout=20)
         peer2.wait_for("v1/gateway/telemetry", lambda m: b'"Climate"' in m.payload, timeout=10)

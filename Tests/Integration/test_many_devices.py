@@ -1,6 +1,6 @@
-"""More session messages than the client's QoS 1 window holds: with maxInflight 1 the window is 33 messages,
-and 80 devices make 80 connects and 80 attribute requests at every (re)connect, 80 RPC replies when the
-platform asks all of them at once, and 80 disconnects at the stop. None may be lost (gateway-api.md: every
+"""More session messages than the client's QoS 1 window holds: with maxInflight 1 one message at a time may
+await its PUBACK, and 80 devices make 80 connects and 80 attribute requests at every (re)connect, 80 RPC
+replies when the platform asks all of them at once, and 80 disconnects at the stop. None may be lost (gateway-api.md: every
 device is connected before its data; every RPC with an id gets exactly one reply)."""
 import os
 import signal

@@ -128,6 +128,23 @@ final class TransportSessionTests: XCTestCase {
         XCTAssertNoThrow(try client.transport.publish(topic: "t", payload: [6]), "acknowledged messages free the window")
     }
 
+    func testThePlatformsLimitLowersTheWindowButNeverRaisesIt() throws {
+        let broker = try TestBroker().start()
+        var limited = settings(broker, id: "gw-4b")
+        limited.maxInFlight = 3
+        let client = try TestClient("gw", limited)
+        XCTAssertTrue(connectAll([client]))
+        client.transport.limitInFlight(to: 500)
+        XCTAssertEqual(client.transport.maxInFlight, 3, "the settings' limit is an upper bound")
+        client.transport.limitInFlight(to: 1)
+        let first = try client.transport.publish(topic: "t", payload: [1])
+        XCTAssertThrowsError(try client.transport.publish(topic: "t", payload: [2])) { error in
+            XCTAssertEqual((error as? TransportError)?.kind, .inFlightWindowFull)
+        }
+        XCTAssertTrue(pump([client]) { client.hasPuback(first) })
+        XCTAssertNoThrow(try client.transport.publish(topic: "t", payload: [3]))
+    }
+
     func testAFullIncomingQueueStopsReadingInsteadOfDropping() throws {
         let broker = try TestBroker().start()
         var small = settings(broker, id: "gw-5", subscriptions: ["in"])

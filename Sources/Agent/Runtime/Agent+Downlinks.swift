@@ -183,7 +183,9 @@ extension Agent {
         let payload = min(config.connection.maxPayloadBytes, limits.payloadLimit(topic: Topics.childTelemetry))
         batcher = TelemetryBatcher(maxPayloadBytes: payload)
         let inflight = min(config.connection.maxInflight, limits.maxInflightMessages ?? SessionLimits.defaultMaxInflightMessages)
-        window.setLimit(inflight)
+        let budget = InFlightBudget(limit: inflight, storeMaximum: Outbox.maximumInFlight)
+        window.setLimit(budget.buffered)
+        transport?.limitInFlight(to: budget.total)
         log.info("session limits", [("maxPayloadBytes", String(payload)), ("maxInflight", String(inflight))])
     }
 }

@@ -83,7 +83,7 @@ public final class Agent {
         outbox = try Outbox(config.buffer, maxInFlight: config.connection.maxInflight, log: log)
         jitter = JitterSource.fromSystem()
         backoff = Backoff(jitter: JitterSource.fromSystem())
-        window = InFlightWindow(limit: min(config.connection.maxInflight, Outbox.maximumInFlight))
+        window = InFlightWindow(limit: InFlightBudget(limit: config.connection.maxInflight, storeMaximum: Outbox.maximumInFlight).buffered)
         batcher = TelemetryBatcher(maxPayloadBytes: config.connection.maxPayloadBytes)
         health = GatewayHealth(version: version)
         sessionQueue = SessionQueue(capacity: SessionQueue.capacity(forDevices: config.devices.count),

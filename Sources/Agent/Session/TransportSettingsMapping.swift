@@ -17,7 +17,7 @@ public func makeTransportSettings(_ connection: ConnectionConfig) -> TransportSe
         protocolVersion: connection.mqttVersion == .v5 ? .v5 : .v311, credentials: credentials,
         tls: connection.tls.map { TLSSettings(caFile: $0.caFile, verifyServer: $0.verifyServer) },
         keepAliveSeconds: connection.keepAliveSeconds, subscriptions: Topics.subscriptions,
-        // libmosquitto's own window sits above the agent's, so session messages (RPC replies, connects)
-        // are never refused while the backlog replay fills the agent's window.
-        maxInFlight: max(connection.maxInflight, 1) + 32)
+        // Every kind of QoS 1 message together; the agent keeps buffered records below it (InFlightBudget)
+        // so that session messages find room, and lowers it to the platform's session limit.
+        maxInFlight: max(connection.maxInflight, 1))
 }
