@@ -288,6 +288,15 @@ public final class RingStore {
     /// The id the next append gets.
     public var nextID: RecordID { RecordID(sequence: nextSequence) }
 
+    /// Records held (as `stats.records`, without the walk `stats` does for the oldest id).
+    public var recordCount: Int { liveRecords }
+
+    /// Records overwritten by overflow (as `stats.droppedRecords`, without the walk).
+    public var droppedCount: UInt64 { droppedRecords }
+
+    /// Whether the ring lives in a file (false for the memory-only ring).
+    public var isPersistent: Bool { medium.isPersistent }
+
     public var stats: RingStats {
         RingStats(records: liveRecords, bytes: Int(tail - head), capacityBytes: Int(capacity),
                   droppedRecords: droppedRecords, droppedBytes: droppedBytes, oldest: oldestRecord(),

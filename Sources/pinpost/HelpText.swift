@@ -33,7 +33,8 @@ exit codes:
   2   the config or board file is invalid (every problem printed as file:field: reason)
   69  claim: the broker could not be reached or did not acknowledge the claim;
       status: no status file, or it is stale (the agent is not running)
-  74  run: the buffer file cannot be opened or created (path and cause printed)
+  74  run: the buffer file is locked by another pinpost or holds another ring size
+      or format (path and cause printed); an unusable file means a memory buffer instead
   64  the command line is wrong
   70  internal error (a bug: please report it)
 

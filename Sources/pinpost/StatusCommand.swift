@@ -51,7 +51,9 @@ enum StatusCommand {
         if let error = connection?["lastError"]?.stringValue { text += "  last error: \(error)\n" }
         let buffer = status["buffer"]
         text += "buffer: \(buffer?["records"]?.intValue ?? 0) records, \(buffer?["bytes"]?.intValue ?? 0) of \(buffer?["capacityBytes"]?.intValue ?? 0) bytes"
-        text += " (\(buffer?["fillPercent"]?.intValue ?? 0)%), \(buffer?["droppedRecords"]?.intValue ?? 0) dropped\n"
+        text += " (\(buffer?["fillPercent"]?.intValue ?? 0)%), \(buffer?["droppedRecords"]?.intValue ?? 0) dropped"
+        if let lost = buffer?["lostRecords"]?.intValue, lost > 0 { text += ", \(lost) lost" }
+        text += ", in \(buffer?["storage"]?.stringValue ?? "?")\n"
         text += "sent: \(status["messagesSent"]?.intValue ?? 0) messages, \(status["rpcsHandled"]?.intValue ?? 0) RPCs handled, RSS \(status["rssKiB"]?.intValue ?? 0) KiB\n"
         let devices = status["devices"]?.arrayValue ?? []
         text += "devices (\(devices.count)):\n"

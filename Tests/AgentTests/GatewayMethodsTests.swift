@@ -13,6 +13,9 @@ final class GatewayMethodsTests: XCTestCase {
         health.bufferBytes = 1_048_576
         health.bufferCapacityBytes = 4_194_304
         health.droppedRecords = 7
+        health.lostRecords = 1
+        health.bufferStorage = "memory (buffer file failed: disk gone)"
+        health.bufferFileFailed = true
         health.reconnects = 2
         health.rpcsHandled = 5
         health.rssKiB = 812
@@ -22,7 +25,7 @@ final class GatewayMethodsTests: XCTestCase {
 
     func testSelfTelemetryValues() {
         XCTAssertEqual(JSONValue.object(health().telemetryValues()).encodedString(),
-                       #"{"uptimeSeconds":3723,"messagesSent":1200,"bufferRecords":3,"bufferBytes":1048576,"bufferFillPercent":25,"droppedRecords":7,"reconnects":2,"rpcsHandled":5,"rssKiB":812}"#)
+                       #"{"uptimeSeconds":3723,"messagesSent":1200,"bufferRecords":3,"bufferBytes":1048576,"bufferFillPercent":25,"droppedRecords":7,"lostRecords":1,"bufferFileFailed":true,"reconnects":2,"rpcsHandled":5,"rssKiB":812}"#)
     }
 
     func testGetStatus() {
@@ -30,7 +33,7 @@ final class GatewayMethodsTests: XCTestCase {
             return XCTFail("getStatus must reply")
         }
         XCTAssertEqual(reply.encodedString(),
-                       #"{"version":"0.1.0","connected":true,"uptimeSeconds":3723,"messagesSent":1200,"bufferRecords":3,"bufferBytes":1048576,"bufferFillPercent":25,"droppedRecords":7,"reconnects":2,"rpcsHandled":5,"rssKiB":812,"bufferCapacityBytes":4194304,"devices":["Relays","Greenhouse"]}"#)
+                       #"{"version":"0.1.0","connected":true,"uptimeSeconds":3723,"messagesSent":1200,"bufferRecords":3,"bufferBytes":1048576,"bufferFillPercent":25,"droppedRecords":7,"lostRecords":1,"bufferFileFailed":true,"reconnects":2,"rpcsHandled":5,"rssKiB":812,"bufferCapacityBytes":4194304,"bufferStorage":"memory (buffer file failed: disk gone)","devices":["Relays","Greenhouse"]}"#)
     }
 
     func testPingAndUnknown() {

@@ -96,3 +96,23 @@ def test_sigkill_keeps_the_backlog(broker, peer, pinpost_factory, workdir):
             assert_complete(readings(peer2, device), down_ms + 500, killed_ms - 1500, device)
     finally:
         peer2.close()
+
+
+def test_an_unusable_buffer_file_is_replaced_by_memory_and_the_gateway_keeps_running(broker, peer, pinpost_factory, workdir):
+    # The buffer's directory is a regular file (as when a mount is missing): opening the ring fails with
+    # ENOTDIR. pinpost says so once, buffers in memory and runs; status and self-telemetry show it.
+    parent = os.path.join(workdir, "state")
+    open(parent, "w").close()
+    buffer = os.path.join(parent, "buffer.ring")
+    cfg = sim_config(broker.port, buffer_path=buffer)
+    cfg["gateway"]["telemetryIntervalMs"] = 1000
+    p = pinpost_factory(cfg).start()
+    line = p.wait_log("buffer file unusable", timeout=15)
+    assert "level=error" in line and ("path=" + buffer) in line and "Not a directory" in line, line
+    peer.wait_for("v1/gateway/telemetry", lambda m: b'"Climate"' in m.payload, timeout=15)
+    health = peer.wait_for("v1/devices/me/telemetry", timeout=15).json()["values"]
+    assert health["bufferFileFailed"] is True and health["lostRecords"] == 0
+    peer.publish("v1/devices/me/rpc/request/7", {"method": "getStatus", "params": {}})
+    status = peer.wait_for("v1/devices/me/rpc/response/7").json()
+    assert status["bufferStorage"].startswith("memory (buffer file failed: ring %s: open" % buffer), status["bufferStorage"]
+    assert p.process.poll() is None

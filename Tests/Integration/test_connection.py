@@ -1,5 +1,7 @@
 """How pinpost connects: TLS that verifies the server by default, credentials the broker refuses (a clear
 log line, then backoff), and basic MQTT credentials that work."""
+import json
+import os
 import re
 import time
 
@@ -112,5 +114,12 @@ def test_self_telemetry_at_the_configured_interval(broker, peer, pinpost_factory
     second = peer.wait_for("v1/devices/me/telemetry", after=peer.messages.index(first) + 1, timeout=5)
     values = second.json()["values"]
     assert set(values) == {"uptimeSeconds", "messagesSent", "bufferRecords", "bufferBytes", "bufferFillPercent",
-                           "droppedRecords", "reconnects", "rpcsHandled", "rssKiB"}
+                           "droppedRecords", "lostRecords", "bufferFileFailed", "reconnects", "rpcsHandled", "rssKiB"}
     assert values["messagesSent"] > 0 and values["rssKiB"] > 0
+    # The ready-made dashboard plots only keys the gateway really sends.
+    with open(os.path.join(os.path.dirname(__file__), "..", "..", "examples", "dashboard.json")) as f:
+        dashboard = json.load(f)
+    plotted = {key["name"] for widget in dashboard["configuration"]["widgets"].values()
+               for source in widget["config"].get("datasources", []) if source.get("name") == "Gateway"
+               for key in source.get("dataKeys", [])}
+    assert plotted and plotted <= set(values), plotted - set(values)

@@ -225,6 +225,9 @@ public final class Agent {
         health.bufferBytes = stats.bytes
         health.bufferCapacityBytes = stats.capacityBytes
         health.droppedRecords = stats.dropped
+        health.lostRecords = stats.lost
+        health.bufferStorage = outbox.storage
+        health.bufferFileFailed = outbox.fileFailed
         health.rssKiB = Int64(csys_rss_kib())
         health.devices = gpioDevices.map { $0.name } + sensorDevices.map { $0.name }
     }

@@ -14,6 +14,12 @@ public struct GatewayHealth: Equatable, Sendable {
     public var bufferCapacityBytes: Int64 = 0
     /// Oldest records overwritten because the buffer was full (since the buffer file was created).
     public var droppedRecords: Int64 = 0
+    /// Records that could not be buffered at all (see Outbox).
+    public var lostRecords: Int64 = 0
+    /// "file", "memory", or "memory (buffer file failed: cause)".
+    public var bufferStorage = "file"
+    /// The configured buffer file is out of use: readings are kept in memory only.
+    public var bufferFileFailed = false
     public var reconnects: Int64 = 0
     public var rpcsHandled: Int64 = 0
     public var rssKiB: Int64 = 0
@@ -35,6 +41,8 @@ public struct GatewayHealth: Equatable, Sendable {
             JSONMember("bufferBytes", .int(bufferBytes)),
             JSONMember("bufferFillPercent", .int(bufferFillPercent)),
             JSONMember("droppedRecords", .int(droppedRecords)),
+            JSONMember("lostRecords", .int(lostRecords)),
+            JSONMember("bufferFileFailed", .bool(bufferFileFailed)),
             JSONMember("reconnects", .int(reconnects)),
             JSONMember("rpcsHandled", .int(rpcsHandled)),
             JSONMember("rssKiB", .int(rssKiB)),
@@ -49,6 +57,7 @@ public struct GatewayHealth: Equatable, Sendable {
         ])
         for member in telemetryValues().members { status[member.key] = member.value }
         status["bufferCapacityBytes"] = .int(bufferCapacityBytes)
+        status["bufferStorage"] = .string(bufferStorage)
         status["devices"] = .array(devices.map { .string($0) })
         return .object(status)
     }

@@ -45,7 +45,8 @@ public struct StatusReport: Equatable, Sendable {
         let buffer = JSONObject([
             JSONMember("records", .int(health.bufferRecords)), JSONMember("bytes", .int(health.bufferBytes)),
             JSONMember("capacityBytes", .int(health.bufferCapacityBytes)), JSONMember("fillPercent", .int(health.bufferFillPercent)),
-            JSONMember("droppedRecords", .int(health.droppedRecords)),
+            JSONMember("droppedRecords", .int(health.droppedRecords)), JSONMember("lostRecords", .int(health.lostRecords)),
+            JSONMember("storage", .string(health.bufferStorage)),
         ])
         var deviceList: [JSONValue] = []
         for device in devices {
