@@ -2,8 +2,8 @@
 // server sends nothing"), each with an id and a deadline. Bounded: when full, the oldest request is
 // completed with a timeout so that a stuck server cannot make the table grow.
 
-public struct PendingRequests<Context>: Sendable where Context: Sendable {
-    public struct Request: Sendable {
+public struct PendingRequests<Context> {
+    public struct Request {
         public var id: Int64
         public var deadlineMs: Int64
         public var context: Context
@@ -11,7 +11,7 @@ public struct PendingRequests<Context>: Sendable where Context: Sendable {
 
     private var requests: [Request] = []
     private var nextID: Int64 = 1
-    public let capacity: Int
+    public private(set) var capacity: Int
 
     public init(capacity: Int = 32) {
         self.capacity = max(1, capacity)
@@ -50,6 +50,21 @@ public struct PendingRequests<Context>: Sendable where Context: Sendable {
         return expired
     }
 
+    /// Changes the bound (a reloaded config with more devices asks for more at once); when it shrinks,
+    /// the oldest requests beyond it are returned for the caller to report as timed out.
+    public mutating func setCapacity(_ newCapacity: Int) -> [Request] {
+        capacity = max(1, newCapacity)
+        var evicted: [Request] = []
+        while requests.count > capacity { evicted.append(requests.removeFirst()) }
+        return evicted
+    }
+
+    /// The id of the request added last, if it is still pending.
+    public var newestID: Int64? { requests.last?.id }
+
     /// The earliest deadline, for the poll loop's timeout.
     public var nextDeadlineMs: Int64? { requests.map { $0.deadlineMs }.min() }
 }
+
+extension PendingRequests: Sendable where Context: Sendable {}
+extension PendingRequests.Request: Sendable where Context: Sendable {}

@@ -58,3 +58,22 @@ def test_session_messages_beyond_the_window_all_arrive_in_order(broker, peer, pi
     disconnects = [m.json() for m in peer.messages[mark:] if m.topic == "v1/gateway/disconnect"]
     assert disconnects == [{"device": n} for n in names]
     assert "session message not sent" not in p.log()
+
+
+def test_every_device_converges_to_the_platforms_shared_attributes(broker, peer, pinpost_factory):
+    # 80 attribute requests go out at the connect before the platform answers any: every answer must still
+    # find its request (a table smaller than the device count used to drop the first devices' requests).
+    config = sim_config(broker.port, devices=devices())
+    config["board"] = BOARD
+    config["log"] = {"level": "info"}
+    p = pinpost_factory(config).start()
+    names = [f"Dev {i:03d}" for i in range(COUNT)]
+    peer.wait_for("v1/gateway/attributes/request", lambda m: m.json()["device"] == names[-1], timeout=30)
+    requests = [m.json() for m in peer.on_topic("v1/gateway/attributes/request")]
+    assert [r["device"] for r in requests] == names and all(r["client"] is False and r["key"] == "1" for r in requests)
+    mark = peer.mark()
+    for r in requests:
+        peer.publish("v1/gateway/attributes/response", {"id": r["id"], "device": r["device"], "value": True})
+    for name in names:
+        peer.wait_for("v1/gateway/attributes", lambda m, name=name: m.json() == {name: {"1": True}}, timeout=15, after=mark)
+    assert "attribute request abandoned" not in p.log()

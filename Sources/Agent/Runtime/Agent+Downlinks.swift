@@ -126,23 +126,15 @@ extension Agent {
     }
 
     private func attributeResponse(_ response: ChildAttributeResponse) {
-        guard let pending = attributeRequests.complete(id: Int64(response.id)) else {
+        switch attributeRequests.route(response) {
+        case .unknownID:
             log.debug("attribute response without a pending request", [("id", String(response.id))])
-            return
-        }
-        let device = pending.context.device
-        guard device == response.device.value else {
-            log.warning("attribute response names another device than its request", [("id", String(response.id))])
-            return
-        }
-        switch response.result {
-        case .values(let values):
-            sharedAttributesChanged(device: device, values, deleted: [])
-        case .value(let value):
-            guard pending.context.keys.count == 1 else { return }
-            sharedAttributesChanged(device: device, JSONObject([JSONMember(pending.context.keys[0], value)]), deleted: [])
-        case .notFound:
-            log.debug("no shared attributes stored for the device yet", [("device", device)])
+        case .wrongDevice(let delivery, let named):
+            log.warning("attribute response names another device than its request",
+                        [("id", String(response.id)), ("asked", delivery.device), ("answered", named)])
+            delivery.deliver()
+        case .delivered(let delivery):
+            delivery.deliver()
         }
     }
 

@@ -44,6 +44,7 @@ extension Agent {
         config = kept
         // Removed devices' disconnects and new devices' connects and requests may all queue at once.
         sessionQueue.setCapacity(SessionQueue.capacity(forDevices: old.count + next.devices.count))
+        deliver(attributeRequests.setCapacity(AttributeRequests.capacity(forDevices: next.devices.count)))
         createDevices(added)
         for device in added where isConfigured(device.name) {
             sendConnect(device.name, type: device.type)

@@ -160,23 +160,53 @@ extension Agent {
     func requestSharedAttributes() {
         for device in gpioDevices {
             let outputs = device.pins.filter { $0.direction == .output }.map { String($0.key) }
-            if !outputs.isEmpty { requestAttributes(device: device.name, keys: outputs) }
+            guard !outputs.isEmpty else { continue }
+            let name = device.name
+            requestAttributes(device: name, scope: .shared, keys: outputs) { [self] answer in converge(name, answer) }
         }
-        for device in sensorDevices { requestAttributes(device: device.name, keys: ["pollIntervalMs"]) }
+        for device in sensorDevices {
+            let name = device.name
+            requestAttributes(device: name, scope: .shared, keys: ["pollIntervalMs"]) { [self] answer in converge(name, answer) }
+        }
     }
 
-    func requestAttributes(device: String, keys: [String]) {
-        guard online, let name = deviceName(device) else { return }
-        let (id, evicted) = attributeRequests.add(context: AttributeRequestContext(device: device, keys: keys), nowMs: csys_monotonic_ms(), timeoutMs: Agent.attributeRequestTimeoutMs)
-        if let evicted { log.warning("attribute request abandoned: too many pending", [("device", evicted.context.device)]) }
-        do throws(ProtocolError) {
-            let keySpec: AttributeKeys = keys.count == 1 ? .key(keys[0]) : .keys(keys)
-            let request = try ChildAttributeRequest(id: Int(id), device: name, scope: .shared, keys: keySpec)
-            if !publishDirect(request.message) { _ = attributeRequests.complete(id: id) }
-        } catch {
-            _ = attributeRequests.complete(id: id)
-            log.error("attribute request not encodable", [("device", device), ("cause", error.description)])
+    /// Applies the answer to a convergence request as if the values had just been set on the platform.
+    func converge(_ device: String, _ answer: AttributeAnswer) {
+        switch answer {
+        case .values(let values):
+            sharedAttributesChanged(device: device, values, deleted: [])
+        case .notFound:
+            log.debug("no shared attributes stored for the device yet", [("device", device)])
+        case .unanswered(let reason):
+            log.debug("shared attribute request unanswered", [("device", device), ("reason", reason)])
         }
+    }
+
+    /// Asks the platform for `keys` of a configured device's client or shared attributes (every one of the
+    /// scope when `keys` is empty); `then` hears exactly once: the values, none found, or why there is no
+    /// answer (offline, not sent, no answer within `attributeRequestTimeoutMs`).
+    func requestAttributes(device: String, scope: AttributeScope, keys: [String], then: @escaping (AttributeAnswer) -> Void) {
+        guard isConfigured(device), let name = deviceName(device) else { return then(.unanswered("not a configured device")) }
+        guard online else { return then(.unanswered("offline")) }
+        let registration = attributeRequests.request(device: name, scope: scope, keys: keys, nowMs: csys_monotonic_ms(), then: then)
+        var answers: [AttributeDelivery] = []
+        if let evicted = registration.evicted {
+            log.warning("attribute request abandoned: too many pending", [("device", evicted.device)])
+            answers.append(evicted)
+        }
+        if let refused = registration.refused {
+            log.error("attribute request not encodable", [("device", device), ("cause", "\(refused.answer)")])
+            answers.append(refused)
+        } else if let message = registration.message, !publishDirect(message),
+                  let abandoned = attributeRequests.abandonNewest(reason: "not sent") {
+            answers.append(abandoned)
+        }
+        deliver(answers)
+    }
+
+    /// Hands answers to their askers, outside any change of the request table (an asker may ask again).
+    func deliver(_ deliveries: [AttributeDelivery]) {
+        for delivery in deliveries { delivery.deliver() }
     }
 
     func requestSessionLimits() {
@@ -195,14 +225,11 @@ extension Agent {
     }
 
     func expireAttributeRequests() {
-        for request in attributeRequests.expire(nowMs: csys_monotonic_ms()) {
-            log.debug("attribute request unanswered (the server sends nothing when a lookup fails)",
-                      [("device", request.context.device), ("id", String(request.id))])
-        }
+        deliver(attributeRequests.expire(nowMs: csys_monotonic_ms()))
     }
 
     func failAllAttributeRequests() {
-        _ = attributeRequests.expire(nowMs: Int64.max)
+        deliver(attributeRequests.abandonAll(reason: "disconnected"))
     }
 
     func deviceName(_ device: String) -> DeviceName? {

@@ -9,12 +9,6 @@ import JSON
 import RingStore
 import Transport
 
-/// What an attribute request asked for, to route its answer (a single-key answer does not name the key).
-struct AttributeRequestContext: Sendable {
-    var device: String
-    var keys: [String]
-}
-
 public final class Agent {
     public let version: String
     let log: Logger
@@ -48,7 +42,7 @@ public final class Agent {
     /// Sensors in a failure streak (one warning per outage, one note on recovery).
     var sensorWasFailing: [String] = []
     var recentRPCs = RecentRPCs(capacity: 128)
-    var attributeRequests = PendingRequests<AttributeRequestContext>(capacity: 64)
+    var attributeRequests: AttributeRequests
     /// Child telemetry gathered during one loop iteration, packed into as few messages as fit.
     var pendingTelemetry: [ChildTelemetryItem] = []
 
@@ -88,6 +82,8 @@ public final class Agent {
         health = GatewayHealth(version: version)
         sessionQueue = SessionQueue(capacity: SessionQueue.capacity(forDevices: config.devices.count),
                                     capacityBytes: Agent.sessionQueueBytes)
+        attributeRequests = AttributeRequests(capacity: AttributeRequests.capacity(forDevices: config.devices.count),
+                                              timeoutMs: Agent.attributeRequestTimeoutMs)
         startedMs = csys_monotonic_ms()
     }
 
