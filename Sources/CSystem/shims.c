@@ -1,5 +1,6 @@
 // Fixed-signature wrappers over variadic or macro-only libc interfaces; see csystem.h for why.
 #include "csystem.h"
+#include <sys/timex.h>
 
 int csys_errno(void) { return errno; }
 void csys_set_errno(int value) { errno = value; }
@@ -44,6 +45,15 @@ int64_t csys_monotonic_ms(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int csys_clock_synchronized(void) {
+    if (access("/run/systemd/timesync/synchronized", F_OK) == 0) return 1;
+    struct timex tx;
+    memset(&tx, 0, sizeof tx); // modes 0: read the state, change nothing (needs no privilege)
+    int state = adjtimex(&tx);
+    if (state < 0) return -1;
+    return state == TIME_ERROR ? 0 : 1;
 }
 
 const char *csys_strerror(int code) { return strerror(code); }

@@ -55,6 +55,7 @@ enum StatusCommand {
         if let lost = buffer?["lostRecords"]?.intValue, lost > 0 { text += ", \(lost) lost" }
         text += ", in \(buffer?["storage"]?.stringValue ?? "?")\n"
         text += "sent: \(status["messagesSent"]?.intValue ?? 0) messages, \(status["rpcsHandled"]?.intValue ?? 0) RPCs handled, RSS \(status["rssKiB"]?.intValue ?? 0) KiB\n"
+        text += "clock: \(status["clock"]?.stringValue ?? "?")\n"
         let devices = status["devices"]?.arrayValue ?? []
         text += "devices (\(devices.count)):\n"
         for device in devices {

@@ -19,13 +19,14 @@ final class GatewayMethodsTests: XCTestCase {
         health.reconnects = 2
         health.rpcsHandled = 5
         health.rssKiB = 812
+        health.clock = "synchronized"
         health.devices = ["Relays", "Greenhouse"]
         return health
     }
 
     func testSelfTelemetryValues() {
         XCTAssertEqual(JSONValue.object(health().telemetryValues()).encodedString(),
-                       #"{"uptimeSeconds":3723,"messagesSent":1200,"bufferRecords":3,"bufferBytes":1048576,"bufferFillPercent":25,"droppedRecords":7,"lostRecords":1,"bufferFileFailed":true,"reconnects":2,"rpcsHandled":5,"rssKiB":812}"#)
+                       #"{"uptimeSeconds":3723,"messagesSent":1200,"bufferRecords":3,"bufferBytes":1048576,"bufferFillPercent":25,"droppedRecords":7,"lostRecords":1,"bufferFileFailed":true,"reconnects":2,"rpcsHandled":5,"rssKiB":812,"clock":"synchronized"}"#)
     }
 
     func testGetStatus() {
@@ -33,7 +34,7 @@ final class GatewayMethodsTests: XCTestCase {
             return XCTFail("getStatus must reply")
         }
         XCTAssertEqual(reply.encodedString(),
-                       #"{"version":"0.1.0","connected":true,"uptimeSeconds":3723,"messagesSent":1200,"bufferRecords":3,"bufferBytes":1048576,"bufferFillPercent":25,"droppedRecords":7,"lostRecords":1,"bufferFileFailed":true,"reconnects":2,"rpcsHandled":5,"rssKiB":812,"bufferCapacityBytes":4194304,"bufferStorage":"memory (buffer file failed: disk gone)","devices":["Relays","Greenhouse"]}"#)
+                       #"{"version":"0.1.0","connected":true,"uptimeSeconds":3723,"messagesSent":1200,"bufferRecords":3,"bufferBytes":1048576,"bufferFillPercent":25,"droppedRecords":7,"lostRecords":1,"bufferFileFailed":true,"reconnects":2,"rpcsHandled":5,"rssKiB":812,"clock":"synchronized","bufferCapacityBytes":4194304,"bufferStorage":"memory (buffer file failed: disk gone)","devices":["Relays","Greenhouse"]}"#)
     }
 
     func testPingAndUnknown() {

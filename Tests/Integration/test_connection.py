@@ -114,8 +114,9 @@ def test_self_telemetry_at_the_configured_interval(broker, peer, pinpost_factory
     second = peer.wait_for("v1/devices/me/telemetry", after=peer.messages.index(first) + 1, timeout=5)
     values = second.json()["values"]
     assert set(values) == {"uptimeSeconds", "messagesSent", "bufferRecords", "bufferBytes", "bufferFillPercent",
-                           "droppedRecords", "lostRecords", "bufferFileFailed", "reconnects", "rpcsHandled", "rssKiB"}
+                           "droppedRecords", "lostRecords", "bufferFileFailed", "reconnects", "rpcsHandled", "rssKiB", "clock"}
     assert values["messagesSent"] > 0 and values["rssKiB"] > 0
+    assert values["clock"] in ("synchronized", "unsynchronized", "unknown")
     # The ready-made dashboard plots only keys the gateway really sends.
     with open(os.path.join(os.path.dirname(__file__), "..", "..", "examples", "dashboard.json")) as f:
         dashboard = json.load(f)

@@ -179,7 +179,9 @@ def test_echoes_on_a_plain_broker_are_ignored_silently(broker, peer, pinpost_fac
     rpc(peer, "Relays", 40, "toggle_gpio", {"pin": 1})
     reply_to(peer, "Relays", 40, after=mark)
     p.wait_log("own message echoed by the broker; ignored")  # MQTT 3.1.1 on mosquitto echoes our reply
-    assert "malformed" not in p.log() and "level=error" not in p.log() and "level=warn" not in p.log()
+    # (This machine's clock may be unsynchronised, which pinpost rightly warns about at start.)
+    problems = [l for l in p.lines if ("level=error" in l or "level=warn" in l) and "system clock" not in l]
+    assert "malformed" not in p.log() and not problems, problems
 
 
 def test_sigterm_disconnects_every_device_and_exits_0(broker, peer, pinpost_factory):

@@ -48,6 +48,7 @@ public final class Agent {
 
     // Health and lifecycle
     var health: GatewayHealth
+    var clockWatch = ClockWatch()
     let startedMs: Int64
     var signalFD: Int32 = -1
     var stopRequested = false
@@ -141,6 +142,7 @@ public final class Agent {
 
     private func startTimers() {
         everySecond()
+        checkClock()
         scheduleBufferSync()
         if config.board.isSimulated { scheduleSimulationTick() }
         if config.gateway.statusFile != nil { scheduleStatusFile() }
@@ -159,6 +161,27 @@ public final class Agent {
             expireAttributeRequests()
             reportQuietDevices()
             if !finished { everySecond() }
+        }
+    }
+
+    /// Every 10 s: is the wall clock (the `ts` of every reading) set, and did it step? See ClockWatch.
+    private func checkClock() {
+        for event in clockWatch.check(kernel: csys_clock_synchronized(), wallMs: wallMs, monotonicMs: csys_monotonic_ms()) {
+            switch event {
+            case .notSynchronizedAtStart(let implausible):
+                log.warning(implausible ? "system clock not set (it reads a time before pinpost was built): readings carry it until NTP sets the clock"
+                                        : "system clock not synchronised yet: readings carry the board's own time until NTP sets it",
+                            [("now", Logger.timestamp(wallMs))])
+            case .becameSynchronized:
+                log.info("system clock synchronised", [("now", Logger.timestamp(wallMs))])
+            case .stepped(let byMs):
+                log.warning("system clock stepped: readings taken before carry the old time",
+                            [("bySeconds", String(byMs / 1000)), ("now", Logger.timestamp(wallMs))])
+            }
+        }
+        health.clock = clockWatch.state.rawValue
+        loop.after(10_000) { [self] in
+            if !finished { checkClock() }
         }
     }
 

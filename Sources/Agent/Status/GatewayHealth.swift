@@ -20,6 +20,8 @@ public struct GatewayHealth: Equatable, Sendable {
     public var bufferStorage = "file"
     /// The configured buffer file is out of use: readings are kept in memory only.
     public var bufferFileFailed = false
+    /// The wall clock's state (ClockState): "synchronized", "unsynchronized" or "unknown".
+    public var clock = "unknown"
     public var reconnects: Int64 = 0
     public var rpcsHandled: Int64 = 0
     public var rssKiB: Int64 = 0
@@ -46,6 +48,7 @@ public struct GatewayHealth: Equatable, Sendable {
             JSONMember("reconnects", .int(reconnects)),
             JSONMember("rpcsHandled", .int(rpcsHandled)),
             JSONMember("rssKiB", .int(rssKiB)),
+            JSONMember("clock", .string(clock)),
         ])
     }
 

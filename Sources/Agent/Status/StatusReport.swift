@@ -61,7 +61,8 @@ public struct StatusReport: Equatable, Sendable {
             JSONMember("updatedAtMs", .int(updatedAtMs)), JSONMember("uptimeSeconds", .int(health.uptimeMs / 1000)),
             JSONMember("connection", .object(connection)), JSONMember("buffer", .object(buffer)),
             JSONMember("messagesSent", .int(health.messagesSent)), JSONMember("rpcsHandled", .int(health.rpcsHandled)),
-            JSONMember("rssKiB", .int(health.rssKiB)), JSONMember("devices", .array(deviceList)),
+            JSONMember("rssKiB", .int(health.rssKiB)), JSONMember("clock", .string(health.clock)),
+            JSONMember("devices", .array(deviceList)),
         ]))
     }
 }

@@ -54,6 +54,12 @@ int csys_signalfd_read(int fd);
 int64_t csys_wall_ms(void);
 int64_t csys_monotonic_ms(void);
 
+// Whether the system clock has been set from a time source: 1 when systemd-timesyncd has synchronised it
+// since boot (/run/systemd/timesync/synchronized) or the kernel's NTP state says synchronised, 0 when the
+// kernel says unsynchronised (TIME_ERROR), -1 when nobody can tell (adjtimex refused: systemd's
+// ProtectClock= blocks even its read-only form, and no timesyncd mark).
+int csys_clock_synchronized(void);
+
 // Strings of errno values (strerror's buffer is static: copy before the next call).
 const char *csys_strerror(int code);
 
