@@ -58,13 +58,22 @@ int csys_clock_synchronized(void) {
 
 const char *csys_strerror(int code) { return strerror(code); }
 
+// read(2) and strtol rather than fscanf: this was the static binary's only use of scanf's machinery.
 long csys_rss_kib(void) {
-    FILE *f = fopen("/proc/self/statm", "r");
-    if (!f) return -1;
-    long size = 0, resident = 0;
-    int got = fscanf(f, "%ld %ld", &size, &resident);
-    fclose(f);
-    if (got != 2) return -1;
+    int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    char text[160];
+    ssize_t n = read(fd, text, sizeof text - 1);
+    close(fd);
+    if (n <= 0) return -1;
+    text[n] = '\0';
+    // "size resident shared text lib data dt", in pages.
+    char *end = NULL;
+    strtol(text, &end, 10);
+    if (end == text || *end != ' ') return -1;
+    char *start = end + 1;
+    long resident = strtol(start, &end, 10);
+    if (end == start) return -1;
     return resident * (sysconf(_SC_PAGESIZE) / 1024);
 }
 

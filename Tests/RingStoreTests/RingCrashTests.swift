@@ -92,7 +92,7 @@ final class RingCrashTests: XCTestCase {
         var random = SystemRandomNumberGenerator()
         let started = Date()
         while kills < 220 && Date().timeIntervalSince(started) < 50 {
-            FileManager.default.createFile(atPath: outputPath, contents: nil)
+            XCTAssertTrue(FileManager.default.createFile(atPath: outputPath, contents: nil))
             let output = try XCTUnwrap(FileHandle(forWritingAtPath: outputPath))
             let process = Process()
             process.executableURL = writer
@@ -141,7 +141,7 @@ final class RingCrashTests: XCTestCase {
     func testRingInUseIsLockedAndAKillReleasesTheLock() throws {
         let path = "\(directory)/ring"
         let outputPath = "\(directory)/writer.out"
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: outputPath, contents: nil))
         let output = try XCTUnwrap(FileHandle(forWritingAtPath: outputPath))
         let process = Process()
         process.executableURL = try StoreCrashWriterPayload.executable()
