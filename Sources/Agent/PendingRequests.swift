@@ -59,9 +59,6 @@ public struct PendingRequests<Context> {
         return evicted
     }
 
-    /// The id of the request added last, if it is still pending.
-    public var newestID: Int64? { requests.last?.id }
-
     /// The earliest deadline, for the poll loop's timeout.
     public var nextDeadlineMs: Int64? { requests.map { $0.deadlineMs }.min() }
 }

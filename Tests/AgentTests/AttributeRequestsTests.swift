@@ -118,8 +118,9 @@ final class AttributeRequestsTests: XCTestCase {
     func testARequestThatCouldNotBeSentAndADisconnectAreTold() throws {
         var table = AttributeRequests(capacity: 8, timeoutMs: 10_000)
         _ = try ask(&table, "Relays", .shared, ["1"])
-        _ = try ask(&table, "Climate", .shared, ["pollIntervalMs"])
-        XCTAssertEqual(table.abandonNewest(reason: "not sent")?.device, "Climate")
+        let climate = try ask(&table, "Climate", .shared, ["pollIntervalMs"])
+        XCTAssertEqual(table.abandon(id: climate.id, reason: "not sent")?.device, "Climate")
+        XCTAssertNil(table.abandon(id: climate.id, reason: "not sent"), "abandoned once")
         let abandoned = table.abandonAll(reason: "disconnected")
         XCTAssertEqual(abandoned.map(\.device), ["Relays"])
         XCTAssertEqual(abandoned.first?.answer, .unanswered("disconnected"))

@@ -29,15 +29,20 @@ final class OutboxFailoverTests: XCTestCase {
     }
 
     /// Makes every later write to `path` through this process's open descriptor fail, reads still work.
-    private func makeReadOnly(_ path: String) throws {
+    private func makeReadOnly(_ path: String) throws { try reopenRingDescriptor(path, O_RDONLY) }
+
+    /// Makes every later read of `path` through this process's open descriptor fail, writes still work.
+    private func makeWriteOnly(_ path: String) throws { try reopenRingDescriptor(path, O_WRONLY) }
+
+    private func reopenRingDescriptor(_ path: String, _ flags: Int32) throws {
         let fds = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")
         let ringFD = try XCTUnwrap(fds.compactMap(Int32.init).first { fd in
             (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)")) == path
         }, "the ring's descriptor")
-        let readOnly = Glibc.open(path, O_RDONLY)
-        XCTAssertGreaterThanOrEqual(readOnly, 0)
-        XCTAssertEqual(dup2(readOnly, ringFD), ringFD)
-        Glibc.close(readOnly)
+        let replacement = Glibc.open(path, flags)
+        XCTAssertGreaterThanOrEqual(replacement, 0)
+        XCTAssertEqual(dup2(replacement, ringFD), ringFD)
+        Glibc.close(replacement)
     }
 
     private func append(_ outbox: Outbox, _ names: [String]) {
@@ -117,6 +122,48 @@ final class OutboxFailoverTests: XCTestCase {
         append(outbox, ["x", "y"])
         outbox.close()
         XCTAssertTrue(lines.contains { $0.contains("level=error") && $0.contains("lost with this stop") && $0.contains("records=2") }, "\(lines)")
+    }
+
+    func testAFileThatCannotBeReadAnyMoreKeepsItsRecordsForTheNextStartAndSendsNewOnes() throws {
+        let path = directory + "/buffer.ring"
+        let outbox = try open(path)
+        append(outbox, ["f1", "f2", "f3"])
+        try makeWriteOnly(path)
+        XCTAssertNil(outbox.nextToSend(), "nothing can be read from the file")
+        XCTAssertTrue(outbox.fileFailed)
+        XCTAssertTrue(lines.contains { $0.contains("level=error") && $0.contains("buffer file unreadable") && $0.contains("records=3") }, "\(lines)")
+        append(outbox, ["m1", "m2"])
+        var delivered: [OutboxRecord] = []
+        while let record = outbox.nextToSend() {
+            outbox.markInFlight(record.id)
+            outbox.acknowledge(record.id)
+            delivered.append(record)
+        }
+        XCTAssertEqual(text(delivered), ["m1", "m2"], "new readings do not wait behind the unreadable file")
+        outbox.close()
+        XCTAssertFalse(lines.contains { $0.contains("lost with this stop") }, "nothing was left in memory")
+
+        let nextStart = try open(path)
+        XCTAssertFalse(nextStart.fileFailed)
+        XCTAssertEqual(text(send(nextStart, upTo: 10)), ["f1", "f2", "f3"], "the file's records wait for the next start")
+    }
+
+    func testARecordTooLargeForTheRingIsCountedAsLostAndLoggedOncePerStreak() throws {
+        let log = Logger(minimumLevel: .debug, sink: { [unowned self] in lines.append($0) })
+        // A 64 KiB ring takes records up to a quarter of its data area (15,360 bytes).
+        let outbox = try Outbox(BufferConfig(mode: .memory, sizeBytes: 64 * 1024), maxInFlight: 16, log: log)
+        let tooLarge = [UInt8](repeating: 0x41, count: 20_000)
+        outbox.append(.gatewayTelemetry, tooLarge)
+        outbox.append(.gatewayTelemetry, tooLarge)
+        XCTAssertEqual(outbox.stats.lost, 2)
+        XCTAssertEqual(outbox.stats.records, 0)
+        let errors = lines.filter { $0.contains("level=error") }
+        XCTAssertEqual(errors.count, 1, "\(errors)")
+        XCTAssertTrue(errors.first?.contains("the record is lost") == true && errors.first?.contains("20000-byte record") == true, "\(errors)")
+        XCTAssertFalse(outbox.fileFailed, "a record's problem is not the buffer's")
+        append(outbox, ["ok"])
+        XCTAssertTrue(lines.contains { $0.contains("buffer works again") })
+        XCTAssertEqual(text(send(outbox, upTo: 5)), ["ok"])
     }
 
     func testAFileThatCannotBeOpenedIsReplacedByAMemoryRing() throws {

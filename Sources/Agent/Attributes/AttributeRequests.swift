@@ -21,7 +21,6 @@ public enum AttributeAnswer: Equatable, Sendable {
 /// One answer for one caller, to be delivered once the table is no longer being changed.
 struct AttributeDelivery {
     let device: String
-    let scope: AttributeScope
     let answer: AttributeAnswer
     fileprivate let then: (AttributeAnswer) -> Void
 
@@ -31,7 +30,6 @@ struct AttributeDelivery {
 struct AttributeRequests {
     struct Context {
         let device: String
-        let scope: AttributeScope
         let keys: [String]
         let then: (AttributeAnswer) -> Void
     }
@@ -67,6 +65,7 @@ struct AttributeRequests {
 
     /// What registering a request gave.
     struct Registration {
+        var id: Int64
         /// The message to publish; nil when the request cannot be encoded (`refused` says why).
         var message: OutgoingMessage?
         var refused: AttributeDelivery?
@@ -77,9 +76,9 @@ struct AttributeRequests {
     /// Registers a request for `keys` of `device` (every attribute of the scope when `keys` is empty).
     mutating func request(device: DeviceName, scope: AttributeScope, keys: [String], nowMs: Int64,
                           then: @escaping (AttributeAnswer) -> Void) -> Registration {
-        let context = Context(device: device.value, scope: scope, keys: keys, then: then)
+        let context = Context(device: device.value, keys: keys, then: then)
         let (id, evicted) = pending.add(context: context, nowMs: nowMs, timeoutMs: timeoutMs)
-        var registration = Registration()
+        var registration = Registration(id: id)
         if let evicted { registration.evicted = Self.unanswered(evicted.context, "too many attribute requests pending") }
         do throws(ProtocolError) {
             let keySpec: AttributeKeys = keys.count == 1 ? .key(keys[0]) : .keys(keys)
@@ -91,9 +90,9 @@ struct AttributeRequests {
         return registration
     }
 
-    /// The last request could not be published (offline, queue full): its caller hears why.
-    mutating func abandonNewest(reason: String) -> AttributeDelivery? {
-        guard let newest = pending.newestID, let request = pending.complete(id: newest) else { return nil }
+    /// A registered request could not be published (offline, queue full): its caller hears why.
+    mutating func abandon(id: Int64, reason: String) -> AttributeDelivery? {
+        guard let request = pending.complete(id: id) else { return nil }
         return Self.unanswered(request.context, reason)
     }
 
@@ -115,7 +114,7 @@ struct AttributeRequests {
         case .notFound:
             answer = .notFound
         }
-        return .delivered(AttributeDelivery(device: context.device, scope: context.scope, answer: answer, then: context.then))
+        return .delivered(AttributeDelivery(device: context.device, answer: answer, then: context.then))
     }
 
     /// Requests past their deadline, each delivered as unanswered.
@@ -131,6 +130,6 @@ struct AttributeRequests {
     }
 
     private static func unanswered(_ context: Context, _ reason: String) -> AttributeDelivery {
-        AttributeDelivery(device: context.device, scope: context.scope, answer: .unanswered(reason), then: context.then)
+        AttributeDelivery(device: context.device, answer: .unanswered(reason), then: context.then)
     }
 }

@@ -195,10 +195,10 @@ extension Agent {
             answers.append(evicted)
         }
         if let refused = registration.refused {
-            log.error("attribute request not encodable", [("device", device), ("cause", "\(refused.answer)")])
+            if case .unanswered(let cause) = refused.answer { log.error("attribute request not encodable", [("device", device), ("cause", cause)]) }
             answers.append(refused)
         } else if let message = registration.message, !publishDirect(message),
-                  let abandoned = attributeRequests.abandonNewest(reason: "not sent") {
+                  let abandoned = attributeRequests.abandon(id: registration.id, reason: "not sent") {
             answers.append(abandoned)
         }
         deliver(answers)

@@ -166,17 +166,18 @@ public final class Agent {
 
     /// Every 10 s: is the wall clock (the `ts` of every reading) set, and did it step? See ClockWatch.
     private func checkClock() {
-        for event in clockWatch.check(kernel: csys_clock_synchronized(), wallMs: wallMs, monotonicMs: csys_monotonic_ms()) {
+        let now = wallMs
+        let events = clockWatch.check(kernel: csys_clock_synchronized(), wallMs: now, monotonicMs: csys_monotonic_ms())
+        let fields = events.isEmpty ? [] : [("now", Logger.timestamp(now))]
+        for event in events {
             switch event {
             case .notSynchronizedAtStart(let implausible):
                 log.warning(implausible ? "system clock not set (it reads a time before pinpost was built): readings carry it until NTP sets the clock"
-                                        : "system clock not synchronised yet: readings carry the board's own time until NTP sets it",
-                            [("now", Logger.timestamp(wallMs))])
+                                        : "system clock not synchronised yet: readings carry the board's own time until NTP sets it", fields)
             case .becameSynchronized:
-                log.info("system clock synchronised", [("now", Logger.timestamp(wallMs))])
+                log.info("system clock synchronised", fields)
             case .stepped(let byMs):
-                log.warning("system clock stepped: readings taken before carry the old time",
-                            [("bySeconds", String(byMs / 1000)), ("now", Logger.timestamp(wallMs))])
+                log.warning("system clock stepped: readings taken before carry the old time", [("bySeconds", String(byMs / 1000))] + fields)
             }
         }
         health.clock = clockWatch.state.rawValue

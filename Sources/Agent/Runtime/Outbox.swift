@@ -103,11 +103,10 @@ public final class Outbox {
                 return Int(store.droppedCount - droppedBefore)
             } catch {
                 logNotes(store)
-                guard isFileFailure(error) else {
+                guard spillIfTheFileFailed(error, in: store) else {
                     lose("buffer append failed; the record is lost", error)
                     return 0
                 }
-                startSpilling(error)
                 // Written, only its sync failed: the record is in the file's ring and goes out from there.
                 if store.nextID != before { return Int(store.droppedCount - droppedBefore) }
             }
@@ -142,8 +141,7 @@ public final class Outbox {
                 pending = try ring.nextToSend()
             } catch {
                 logNotes(ring)
-                if ring === store && isFileFailure(error) {
-                    if spill == nil { startSpilling(error) }
+                if spillIfTheFileFailed(error, in: ring) {
                     fileReadable = false
                     log.error("buffer file unreadable: its remaining records wait for the next start",
                               [("records", String(store.recordCount)), ("cause", error.description)])
@@ -173,12 +171,9 @@ public final class Outbox {
         do throws(StoreError) {
             _ = try ring.acknowledge(RecordID(sequence: sequence))
         } catch {
-            if ring === store && isFileFailure(error) {
-                // Releasing reads record headers: if those reads fail, the file's records can no longer
-                // be counted down, and spilled records must not wait behind them.
-                if spill == nil { startSpilling(error) }
-                fileReadable = false
-            }
+            // Releasing reads record headers: if those reads fail, the file's records can no longer be
+            // counted down, and spilled records must not wait behind them.
+            if spillIfTheFileFailed(error, in: ring) { fileReadable = false }
             failed("buffer release failed", error)
         }
     }
@@ -202,7 +197,7 @@ public final class Outbox {
         do throws(StoreError) {
             _ = try store.syncIfDue()
         } catch {
-            if isFileFailure(error) { startSpilling(error) } else { failed("buffer sync failed", error) }
+            if !spillIfTheFileFailed(error, in: store) { failed("buffer sync failed", error) }
         }
     }
 
@@ -213,7 +208,7 @@ public final class Outbox {
         do throws(StoreError) {
             try store.sync()
         } catch {
-            if isFileFailure(error) { startSpilling(error) } else { failed("buffer sync failed", error) }
+            if !spillIfTheFileFailed(error, in: store) { failed("buffer sync failed", error) }
         }
     }
 
@@ -223,7 +218,9 @@ public final class Outbox {
             log.error("records buffered in memory since the buffer file failed are lost with this stop",
                       [("records", String(spill.recordCount))])
         }
-        if fileFailure == nil || spill == nil {
+        // After a failure at run time the file is left as its last good checkpoint has it: a clean-close
+        // checkpoint would only fail again.
+        if spill == nil {
             do throws(StoreError) {
                 try store.close()
             } catch {
@@ -255,12 +252,15 @@ public final class Outbox {
 
     // MARK: Failures
 
-    /// An I/O error of the buffer file: the file, not the record, is the problem.
-    private func isFileFailure(_ error: StoreError) -> Bool {
-        guard store.isPersistent, case .io = error else { return false }
+    /// Whether `error` is an I/O error of the buffer file (the file, not the record, is the problem); if so,
+    /// new records go to the memory ring from now on.
+    private func spillIfTheFileFailed(_ error: StoreError, in ring: RingStore) -> Bool {
+        guard ring === store, store.isPersistent, case .io = error else { return false }
+        startSpilling(error)
         return true
     }
 
+    /// Creates the memory ring (once) and says so.
     private func startSpilling(_ error: StoreError) {
         guard spill == nil else { return }
         do throws(StoreError) {

@@ -32,18 +32,19 @@ struct ClockWatch {
     }
 
     private(set) var state: ClockState = .unknown
-    private var checked = false
     /// Once set in this run, the clock stays trusted: the kernel reports "unsynchronised" again after
     /// hours without an NTP update (an outage), though the clock has drifted by seconds at most.
     private var everSynchronized = false
+    /// Wall minus monotonic clock at the last check; nil before the first.
     private var offsetMs: Int64?
 
     /// `kernel`: 1 synchronised, 0 not, -1 unknown (csys_clock_synchronized).
     mutating func check(kernel: Int32, wallMs: Int64, monotonicMs: Int64) -> [Event] {
         var events: [Event] = []
         let offset = wallMs - monotonicMs
-        if let previous = offsetMs, abs(offset - previous) >= ClockWatch.stepThresholdMs {
-            events.append(.stepped(byMs: offset - previous))
+        let previousOffset = offsetMs
+        if let previousOffset, abs(offset - previousOffset) >= ClockWatch.stepThresholdMs {
+            events.append(.stepped(byMs: offset - previousOffset))
         }
         offsetMs = offset
 
@@ -56,14 +57,13 @@ struct ClockWatch {
         } else {
             next = kernel == 0 ? .unsynchronized : .unknown
         }
-        if !checked {
+        if previousOffset == nil {
             if next == .unsynchronized { events.append(.notSynchronizedAtStart(implausible: implausible)) }
         } else if next == .synchronized && state != .synchronized {
             events.append(.becameSynchronized)
         }
         if next == .synchronized { everSynchronized = true }
         state = next
-        checked = true
         return events
     }
 }
